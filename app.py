@@ -1,0 +1,21 @@
+"""PPS Canvas: the Sociale Innovatie Business Model Canvas for public-private partnerships, in Streamlit.
+
+Start with ``make run``. This file only sets the page up and lists the pages; each page is a script in
+``pages/``.
+"""
+
+import streamlit as st
+
+from pages._shared import get_store
+
+st.set_page_config(page_title="PPS Canvas", page_icon="🧩", layout="wide")
+
+# Open the database (and load the demo workshops into an empty one) before any page runs.
+get_store()
+
+navigation = st.navigation(
+    [
+        st.Page("pages/canvas.py", title="Canvas", icon="🧩", url_path="canvas", default=True),
+    ]
+)
+navigation.run()

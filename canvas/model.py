@@ -1,0 +1,126 @@
+"""Frozen domain types: a workshop, its participants, their notes and the group's shared conclusions.
+
+The store (``data.store``) maps table rows to these; pages and exports see only these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from canvas.blocks import BLOCKS_BY_ID, Block
+from stakeholders.roles import Role, role_info
+
+__all__ = [
+    "MAX_NOTE_LENGTH",
+    "Note",
+    "NoteVersion",
+    "Participant",
+    "Phase",
+    "SharedConclusion",
+    "Workshop",
+]
+
+# A note is a sticky note: short on purpose. 500 characters fits three full sentences and still reads on
+# a projected board; anything longer is refused with a message, never cut off silently.
+MAX_NOTE_LENGTH = 500
+
+
+class Phase(StrEnum):
+    """Why the canvas is used (seed 001, "Wat kun je met dit canvas?")."""
+
+    ONTWERP = "ontwerp"
+    LOOPTIJD = "looptijd"
+    EVALUATIE = "evaluatie"
+    LERENDE_COMMUNITY = "lerende_community"
+
+    @property
+    def label(self) -> str:
+        return {
+            Phase.ONTWERP: "Ontwerp",
+            Phase.LOOPTIJD: "Looptijd (monitoring)",
+            Phase.EVALUATIE: "Evaluatie",
+            Phase.LERENDE_COMMUNITY: "Lerende community",
+        }[self]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Workshop(_Frozen):
+    id: int
+    code: str
+    pps_name: str
+    title: str
+    region: str = ""
+    phase: Phase = Phase.ONTWERP
+    date: dt.date | None = None
+    partners: str = ""
+    closed: bool = False
+    revealed_all: bool = False
+    revealed_blocks: frozenset[str] = Field(default_factory=frozenset)
+    anonymous: bool = False
+    created_at: datetime
+
+    def is_revealed(self, block_id: str) -> bool:
+        return self.revealed_all or block_id in self.revealed_blocks
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.pps_name}: {self.title}"
+
+
+class Participant(_Frozen):
+    id: int
+    workshop_id: int
+    name: str
+    organisation: str = ""
+    role: Role
+    sub_role: str = ""
+    joined_at: datetime
+
+    @property
+    def role_label(self) -> str:
+        label = role_info(self.role).label
+        return f"{label} ({self.sub_role})" if self.sub_role else label
+
+
+class Note(_Frozen):
+    """One sticky note, with who wrote it; ``version`` counts edits from 1."""
+
+    id: int
+    workshop_id: int
+    participant_id: int
+    block_id: str
+    text: str
+    version: int = 1
+    deleted: bool = False
+    created_at: datetime
+    updated_at: datetime
+    author_name: str
+    author_organisation: str = ""
+    role: Role
+    sub_role: str = ""
+
+    @property
+    def block(self) -> Block:
+        return BLOCKS_BY_ID[self.block_id]
+
+
+class NoteVersion(_Frozen):
+    note_id: int
+    version: int
+    text: str
+    saved_at: datetime
+
+
+class SharedConclusion(_Frozen):
+    workshop_id: int
+    block_id: str
+    text: str
+    version: int
+    updated_at: datetime

@@ -1,0 +1,16 @@
+"""Alembic environment: runs on the engine the app hands over (``config.attributes['engine']``)."""
+
+from alembic import context
+from sqlmodel import SQLModel
+
+import data.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+engine = context.config.attributes["engine"]
+with engine.begin() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=SQLModel.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    with context.begin_transaction():
+        context.run_migrations()

@@ -1,0 +1,96 @@
+"""SQLModel tables. Only ``data/`` sees these; the store maps them to ``canvas.model`` objects.
+
+Column types are portable (no SQLite-only SQL): the same tables run on PostgreSQL. Every change here needs
+an Alembic migration in ``data/migrations/versions``; a test compares the two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+__all__ = [
+    "ConclusionRow",
+    "NoteRow",
+    "NoteVersionRow",
+    "ParticipantRow",
+    "WorkshopRow",
+]
+
+
+class WorkshopRow(SQLModel, table=True):
+    __tablename__ = "workshop"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=16, unique=True, index=True)
+    pps_name: str = Field(max_length=200)
+    title: str = Field(max_length=200)
+    region: str = Field(default="", max_length=200)
+    phase: str = Field(default="ontwerp", max_length=32)
+    date: dt.date | None = None
+    partners: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    closed: bool = False
+    revealed_all: bool = False
+    # Block ids revealed one by one, as a space-separated list: a handful of words, read with the workshop.
+    revealed_blocks: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    anonymous: bool = False
+    facilitator_key_hash: str = Field(max_length=64, index=True)
+    created_at: datetime
+
+
+class ParticipantRow(SQLModel, table=True):
+    __tablename__ = "participant"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    name: str = Field(max_length=200)
+    organisation: str = Field(default="", max_length=200)
+    role: str = Field(max_length=32)
+    sub_role: str = Field(default="", max_length=200)
+    joined_at: datetime
+
+
+class NoteRow(SQLModel, table=True):
+    __tablename__ = "note"
+    __table_args__ = (Index("ix_note_workshop_block", "workshop_id", "block_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    block_id: str = Field(max_length=64)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    version: int = 1
+    deleted: bool = False
+    created_at: datetime
+    updated_at: datetime
+
+
+class NoteVersionRow(SQLModel, table=True):
+    """Every text a note has had, the first one included: an edit never loses the earlier words."""
+
+    __tablename__ = "note_version"
+    __table_args__ = (UniqueConstraint("note_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    note_id: int = Field(foreign_key="note.id", index=True)
+    version: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    saved_at: datetime
+
+
+class ConclusionRow(SQLModel, table=True):
+    """The gedeeld perspectief of a block; a new row per version, the highest version is current."""
+
+    __tablename__ = "conclusion"
+    __table_args__ = (UniqueConstraint("workshop_id", "block_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    block_id: str = Field(max_length=64)
+    version: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    saved_at: datetime

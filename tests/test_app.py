@@ -1,0 +1,28 @@
+"""The app starts on an empty database, loads the demo workshops and shows a demo board."""
+
+from __future__ import annotations
+
+from data.store import Store
+from tests.apptest import page_text, run_app
+
+
+def test_the_app_starts_on_an_empty_database_with_the_demo_board(db_path):
+    at = run_app()
+    assert not at.exception
+    store = Store.open(f"sqlite:///{db_path}")
+    assert len(store.workshops()) == 4
+    text = page_text(at)
+    assert "Sociaal probleem / Sociale behoefte" in text and "Financiering (euro)" in text
+    first = store.workshops()[0]
+    assert all(n.text in text for n in store.notes(first.id))
+
+
+def test_the_board_of_a_chosen_demo_workshop_shows_its_notes(db_path):
+    at = run_app()
+    store = Store.open(f"sqlite:///{db_path}")
+    other = store.workshops()[2]
+    at.selectbox(key="canvas_demo_code").set_value(other.code).run()
+    assert not at.exception
+    text = page_text(at)
+    assert other.pps_name in text
+    assert all(n.text in text for n in store.notes(other.id)[:5])
