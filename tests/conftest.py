@@ -31,3 +31,6 @@ def store(db_path: Path) -> Iterator[Store]:
 def workshop_key(store: Store):
     """A fresh workshop and its facilitator key."""
     return store.create_workshop(pps_name="Toekomst in de Techniek", title="Ontwerpsessie", region="Flevoland")
+
+
+pytest_plugins = ["tests.browser"]

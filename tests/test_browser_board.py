@@ -1,0 +1,25 @@
+"""The demo board in a real Chromium at projector size."""
+
+from __future__ import annotations
+
+import pytest
+
+from data.store import Store
+from tests.browser import screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_demo_board_shows_coloured_notes_in_chromium(app_server, chromium):
+    page = chromium.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{app_server.url}/canvas")
+    wait_for_app(page)
+    page.get_by_text("Sociaal probleem / Sociale behoefte").first.wait_for()
+    store = Store.open(app_server.database_url)
+    first = store.workshops()[0]
+    note = next(n for n in store.notes(first.id) if n.role.value == "overheid")
+    card = page.locator('[class*="st-key-note-overheid-"]').filter(has_text=note.text).first
+    card.wait_for()
+    assert card.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(0, 114, 178)"
+    screenshot(page, "board-1280x720")
+    page.close()
