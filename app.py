@@ -14,8 +14,17 @@ st.set_page_config(page_title="PPS Canvas", page_icon="🧩", layout="wide")
 get_store()
 
 navigation = st.navigation(
-    [
-        st.Page("pages/canvas.py", title="Canvas", icon="🧩", url_path="canvas", default=True),
-    ]
+    {
+        "Deelnemers": [
+            # participant pages
+        ],
+        "Begeleider": [
+            st.Page("pages/canvas.py", title="Canvas", icon="🧩", url_path="canvas", default=True),
+            # facilitator pages
+        ],
+        "Projectleider": [
+            # export page
+        ],
+    }
 )
 navigation.run()

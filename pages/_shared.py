@@ -148,3 +148,29 @@ def legend(roles: Iterable[Role] = tuple(Role)) -> None:
 
 def workshop_heading(workshop: Workshop) -> str:
     return f"{workshop.pps_name} · {workshop.title}"
+
+
+def _remembered(param: str, state_key: str) -> str:
+    """A secret from the URL (``?key=`` / ``?p=``), remembered for this browser session.
+
+    Streamlit drops query parameters when the user switches pages, so the value is kept in session state
+    and put back into the URL, so the address bar always holds a link that can be bookmarked.
+    """
+    value = st.query_params.get(param, "")
+    if value:
+        st.session_state[state_key] = value
+    else:
+        value = st.session_state.get(state_key, "")
+        if value:
+            st.query_params[param] = value
+    return value
+
+
+def facilitator_key() -> str:
+    """The facilitator key of this session (``?key=``), or ``""``."""
+    return _remembered("key", "facilitator_key")
+
+
+def participant_token() -> str:
+    """The participant's private token (``?p=``), or ``""``."""
+    return _remembered("p", "participant_token")
