@@ -1,4 +1,9 @@
-"""Shared fixtures: a real SQLite file per test, and a workshop with participants in it."""
+"""Shared fixtures: a real database per test (SQLite file, and PostgreSQL too), and a workshop in it.
+
+A test that asks for ``store`` runs twice: on a SQLite file and on a fresh PostgreSQL database (the
+environment then points ``DATABASE_URL`` at it, so pages and the command line use the same database). A test
+that also asks for ``db_path`` is about the SQLite file itself and runs on SQLite only.
+"""
 
 from __future__ import annotations
 
@@ -20,9 +25,25 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "store" in metafunc.fixturenames:
+        sqlite_only = "db_path" in metafunc.fixturenames
+        metafunc.parametrize("backend", ["sqlite"] if sqlite_only else ["sqlite", "postgresql"])
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    s = Store.open(f"sqlite:///{db_path}")
+def backend() -> str:
+    return "sqlite"
+
+
+@pytest.fixture
+def store(request: pytest.FixtureRequest, backend: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    if backend == "postgresql":
+        url = request.getfixturevalue("postgres_url")
+        monkeypatch.setenv("DATABASE_URL", url)
+    else:
+        url = f"sqlite:///{request.getfixturevalue('db_path')}"
+    s = Store.open(url)
     yield s
     s.engine.dispose()
 
@@ -33,4 +54,4 @@ def workshop_key(store: Store):
     return store.create_workshop(pps_name="Toekomst in de Techniek", title="Ontwerpsessie", region="Flevoland")
 
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.postgres"]

@@ -156,6 +156,14 @@ def test_migrations_build_the_schema_from_an_empty_file(tmp_path):
     assert {"workshop", "participant", "note", "note_version", "conclusion", "alembic_version"} <= tables
 
 
+def test_migrations_build_the_same_schema_on_postgresql(postgres_url):
+    engine = make_engine(postgres_url)
+    migrate(engine)
+    assert schema_is_current(engine)
+    assert {"workshop", "participant", "note", "note_version", "conclusion"} <= set(inspect(engine).get_table_names())
+    engine.dispose()
+
+
 def test_opening_an_up_to_date_database_again_keeps_its_rows(db_path, store, workshop_key):
     workshop, _ = workshop_key
     migrate(store.engine)
