@@ -390,22 +390,31 @@ class Store:
 
     # -- notes ----------------------------------------------------------------------------------------
 
-    def _writable(self, token: str) -> tuple[ParticipantRow, WorkshopRow]:
-        participant = self._participant_row(token)
-        with Session(self.engine) as session:
-            workshop = session.get(WorkshopRow, participant.workshop_id)
-        assert workshop is not None
+    def _writer(self, session: Session, token: str) -> ParticipantRow:
+        """The participant behind this token, inside the write's own transaction; refused when closed."""
+        if not token:
+            raise AccessDenied("Open eerst je eigen deelnamelink of doe opnieuw mee met de workshopcode.")
+        found = session.exec(
+            select(ParticipantRow, WorkshopRow)
+            .join(WorkshopRow, col(ParticipantRow.workshop_id) == col(WorkshopRow.id))
+            .where(ParticipantRow.token_hash == _hash(token))
+        ).first()
+        if found is None:
+            raise AccessDenied(
+                "Deze deelnamelink kennen we niet. Doe opnieuw mee met de workshopcode van de begeleider."
+            )
+        participant, workshop = found
         if workshop.closed:
             raise WorkshopClosed("De workshop is gesloten: je kunt je notities nog lezen, maar niet meer wijzigen.")
-        return participant, workshop
+        return participant
 
     def add_note(self, token: str, block_id: str, text: str) -> Note:
         """Store a new note of this participant in this block, at once."""
         block(block_id)
         text = _clean_text(text, what="Je notitie", max_length=MAX_NOTE_LENGTH)
-        participant, _ = self._writable(token)
 
-        def work(session: Session) -> NoteRow:
+        def work(session: Session) -> tuple[NoteRow, ParticipantRow]:
+            participant = self._writer(session, token)
             now = _now()
             row = NoteRow(
                 workshop_id=participant.workshop_id,
@@ -419,9 +428,9 @@ class Store:
             session.add(row)
             session.flush()
             session.add(NoteVersionRow(note_id=row.id, version=1, text=text, saved_at=now))
-            return row
+            return row, participant
 
-        return _note(self._run(work), participant)
+        return _note(*self._run(work))
 
     def _own_note(self, session: Session, participant: ParticipantRow, note_id: int) -> NoteRow:
         row = session.get(NoteRow, note_id)
@@ -438,9 +447,9 @@ class Store:
         from another tab or device is refused with ``StaleNote`` instead of silently replacing it.
         """
         text = _clean_text(text, what="Je notitie", max_length=MAX_NOTE_LENGTH)
-        participant, _ = self._writable(token)
 
-        def work(session: Session) -> NoteRow:
+        def work(session: Session) -> tuple[NoteRow, ParticipantRow]:
+            participant = self._writer(session, token)
             row = self._own_note(session, participant, note_id)
             if expected_version is not None and row.version != expected_version:
                 raise StaleNote(
@@ -448,7 +457,7 @@ class Store:
                     "jouw wijziging is niet opgeslagen, kopieer die zo nodig opnieuw."
                 )
             if row.text == text and not row.deleted:
-                return row
+                return row, participant
             now = _now()
             row.version += 1
             row.text = text
@@ -457,22 +466,21 @@ class Store:
             session.add(row)
             session.add(NoteVersionRow(note_id=row.id, version=row.version, text=text, saved_at=now))
             session.flush()
-            return row
+            return row, participant
 
-        return _note(self._run(work), participant)
+        return _note(*self._run(work))
 
     def _set_deleted(self, token: str, note_id: int, deleted: bool) -> Note:
-        participant, _ = self._writable(token)
-
-        def work(session: Session) -> NoteRow:
+        def work(session: Session) -> tuple[NoteRow, ParticipantRow]:
+            participant = self._writer(session, token)
             row = self._own_note(session, participant, note_id)
             row.deleted = deleted
             row.updated_at = _now()
             session.add(row)
             session.flush()
-            return row
+            return row, participant
 
-        return _note(self._run(work), participant)
+        return _note(*self._run(work))
 
     def delete_note(self, token: str, note_id: int) -> Note:
         """Soft delete: the note disappears from the canvas but can be brought back with ``undelete_note``."""
