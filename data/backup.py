@@ -1,0 +1,386 @@
+"""JSON backup and restore of workshops: everything, so a restored workshop works as before.
+
+A backup holds each workshop with its facilitator key hash, reveal state and settings; its participants with
+their token hash (so private links keep working); every note with its full version history, deleted notes
+included; and every version of every shared conclusion. Database ids stay out of the file: participants are
+known by their token hash, notes live under their author, so a backup restored into another database and
+backed up again gives the same file.
+
+Restore is all or nothing, in one transaction: a malformed file, a newer schema version or a workshop code
+that already exists is refused with a Dutch message and changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from canvas.blocks import BLOCKS_BY_ID
+from canvas.model import MAX_NOTE_LENGTH, Phase, Workshop
+from data.store import (
+    CODE_ALPHABET,
+    MAX_CONCLUSION_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_ORGANISATION_LENGTH,
+    MAX_SUB_ROLE_LENGTH,
+    MAX_TITLE_LENGTH,
+    InvalidInput,
+    Store,
+    UnknownWorkshop,
+)
+from data.tables import ConclusionRow, NoteRow, NoteVersionRow, ParticipantRow, WorkshopRow
+from stakeholders.roles import Role
+
+__all__ = ["APP", "SCHEMA_VERSION", "InvalidBackup", "backup", "backup_json", "restore"]
+
+APP = "pps-canvas"
+SCHEMA_VERSION = 1
+
+
+class InvalidBackup(InvalidInput):
+    """A backup file that cannot be restored; nothing was changed."""
+
+
+# -- the file format ----------------------------------------------------------------------------------
+
+_NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
+
+NoteText = Annotated[str, StringConstraints(max_length=MAX_NOTE_LENGTH, pattern=_NO_CONTROL)]
+NameText = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH, pattern=_NO_CONTROL)]
+OrganisationText = Annotated[str, StringConstraints(max_length=MAX_ORGANISATION_LENGTH, pattern=_NO_CONTROL)]
+SubRoleText = Annotated[str, StringConstraints(max_length=MAX_SUB_ROLE_LENGTH, pattern=_NO_CONTROL)]
+TitleText = Annotated[str, StringConstraints(max_length=MAX_TITLE_LENGTH, pattern=_NO_CONTROL)]
+LongText = Annotated[str, StringConstraints(max_length=MAX_CONCLUSION_LENGTH, pattern=_NO_CONTROL)]
+Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _known_block(value: str) -> str:
+    if value not in BLOCKS_BY_ID:
+        raise ValueError(f"onbekend blok {value!r}")
+    return value
+
+
+class VersionData(_Strict):
+    version: int = Field(ge=1)
+    text: NoteText
+    saved_at: datetime
+
+
+class NoteData(_Strict):
+    block_id: str
+    text: NoteText
+    version: int = Field(ge=1)
+    deleted: bool
+    created_at: datetime
+    updated_at: datetime
+    versions: list[VersionData]
+
+    _block = field_validator("block_id")(_known_block)
+
+
+class ParticipantData(_Strict):
+    token_hash: Hash
+    name: NameText
+    organisation: OrganisationText
+    role: Role
+    sub_role: SubRoleText
+    joined_at: datetime
+    notes: list[NoteData]
+
+
+class ConclusionData(_Strict):
+    block_id: str
+    version: int = Field(ge=1)
+    text: LongText
+    saved_at: datetime
+
+    _block = field_validator("block_id")(_known_block)
+
+
+class WorkshopData(_Strict):
+    code: Annotated[str, StringConstraints(pattern=f"^[{CODE_ALPHABET}]{{4,16}}$")]
+    pps_name: TitleText
+    title: TitleText
+    region: TitleText
+    phase: Phase
+    date: date | None
+    partners: LongText
+    closed: bool
+    revealed_all: bool
+    revealed_blocks: list[str]
+    anonymous: bool
+    facilitator_key_hash: Hash
+    created_at: datetime
+    participants: list[ParticipantData]
+    conclusions: list[ConclusionData]
+
+    @field_validator("revealed_blocks")
+    @classmethod
+    def _known_blocks(cls, value: list[str]) -> list[str]:
+        for block_id in value:
+            _known_block(block_id)
+        return value
+
+
+class BackupData(_Strict):
+    app: Literal["pps-canvas"]
+    schema_version: Literal[1]
+    created_at: datetime
+    workshops: list[WorkshopData]
+
+
+# -- backup -------------------------------------------------------------------------------------------
+
+
+def _iso(moment: datetime) -> str:
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+
+
+def backup(store: Store, code: str | None = None) -> dict[str, Any]:
+    """The backup of one workshop (by code) or of all workshops, as plain JSON data."""
+    wanted = store.workshop(code).id if code else None
+    with Session(store.engine) as session:
+        query = select(WorkshopRow).order_by(col(WorkshopRow.created_at), col(WorkshopRow.id))
+        if wanted is not None:
+            query = query.where(WorkshopRow.id == wanted)
+        workshops = [_workshop_data(session, row) for row in session.exec(query).all()]
+    return {
+        "app": APP,
+        "schema_version": SCHEMA_VERSION,
+        "created_at": _iso(datetime.now(UTC)),
+        "workshops": workshops,
+    }
+
+
+def backup_json(store: Store, code: str | None = None) -> str:
+    return json.dumps(backup(store, code), ensure_ascii=False, indent=2) + "\n"
+
+
+def _workshop_data(session: Session, row: WorkshopRow) -> dict[str, Any]:
+    people = session.exec(
+        select(ParticipantRow)
+        .where(ParticipantRow.workshop_id == row.id)
+        .order_by(col(ParticipantRow.joined_at), col(ParticipantRow.id))
+    ).all()
+    notes = session.exec(
+        select(NoteRow).where(NoteRow.workshop_id == row.id).order_by(col(NoteRow.created_at), col(NoteRow.id))
+    ).all()
+    versions = session.exec(
+        select(NoteVersionRow)
+        .join(NoteRow, col(NoteVersionRow.note_id) == col(NoteRow.id))
+        .where(NoteRow.workshop_id == row.id)
+        .order_by(col(NoteVersionRow.version))
+    ).all()
+    conclusions = session.exec(
+        select(ConclusionRow)
+        .where(ConclusionRow.workshop_id == row.id)
+        .order_by(col(ConclusionRow.block_id), col(ConclusionRow.version))
+    ).all()
+    versions_of: dict[int, list[dict[str, Any]]] = {}
+    for v in versions:
+        versions_of.setdefault(v.note_id, []).append(
+            {"version": v.version, "text": v.text, "saved_at": _iso(v.saved_at)}
+        )
+    notes_of: dict[int, list[dict[str, Any]]] = {}
+    for n in notes:
+        assert n.id is not None
+        notes_of.setdefault(n.participant_id, []).append(
+            {
+                "block_id": n.block_id,
+                "text": n.text,
+                "version": n.version,
+                "deleted": n.deleted,
+                "created_at": _iso(n.created_at),
+                "updated_at": _iso(n.updated_at),
+                "versions": versions_of.get(n.id, []),
+            }
+        )
+    return {
+        "code": row.code,
+        "pps_name": row.pps_name,
+        "title": row.title,
+        "region": row.region,
+        "phase": row.phase,
+        "date": row.date.isoformat() if row.date else None,
+        "partners": row.partners,
+        "closed": row.closed,
+        "revealed_all": row.revealed_all,
+        "revealed_blocks": row.revealed_blocks.split(),
+        "anonymous": row.anonymous,
+        "facilitator_key_hash": row.facilitator_key_hash,
+        "created_at": _iso(row.created_at),
+        "participants": [
+            {
+                "token_hash": p.token_hash,
+                "name": p.name,
+                "organisation": p.organisation,
+                "role": p.role,
+                "sub_role": p.sub_role,
+                "joined_at": _iso(p.joined_at),
+                "notes": notes_of.get(p.id or 0, []),
+            }
+            for p in people
+        ],
+        "conclusions": [
+            {"block_id": c.block_id, "version": c.version, "text": c.text, "saved_at": _iso(c.saved_at)}
+            for c in conclusions
+        ],
+    }
+
+
+# -- restore ------------------------------------------------------------------------------------------
+
+
+def parse(raw: str | bytes | dict[str, Any]) -> BackupData:
+    """Read and check a backup; ``InvalidBackup`` with a Dutch sentence when it is not one we can restore."""
+    if isinstance(raw, dict):
+        data: Any = raw
+    else:
+        try:
+            data = json.loads(raw)
+        except UnicodeDecodeError:
+            raise InvalidBackup("Dit bestand is geen tekst in UTF-8 en dus geen PPS Canvas-back-up.") from None
+        except json.JSONDecodeError as error:
+            raise InvalidBackup(
+                f"Dit bestand is geen geldige JSON (regel {error.lineno}, kolom {error.colno}); "
+                "het is geen PPS Canvas-back-up of het is beschadigd."
+            ) from None
+    if not isinstance(data, dict) or data.get("app") != APP:
+        raise InvalidBackup("Dit bestand is geen back-up van PPS Canvas.")
+    version = data.get("schema_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
+        raise InvalidBackup(
+            f"Deze back-up komt uit een nieuwere versie van PPS Canvas (schemaversie {version}; deze app kent "
+            f"versie {SCHEMA_VERSION}). Werk de app eerst bij."
+        )
+    try:
+        return BackupData.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = _where(first["loc"])
+        problem = "ontbreekt" if first["type"] == "missing" else "heeft een ongeldige waarde"
+        raise InvalidBackup(
+            f"Deze back-up is beschadigd of onvolledig: {where} {problem}. Er is niets teruggezet."
+        ) from None
+
+
+_ITEM_NAMES = {
+    "workshops": "workshop",
+    "participants": "deelnemer",
+    "notes": "notitie",
+    "versions": "versie",
+    "conclusions": "gedeeld perspectief",
+}
+
+
+def _where(location: tuple[int | str, ...]) -> str:
+    """A validation error's place in words: ``workshop 1, deelnemer 2, veld name``."""
+    parts: list[str] = []
+    for i, part in enumerate(location):
+        if isinstance(part, int):
+            parts[-1] = f"{_ITEM_NAMES.get(str(location[i - 1]), 'onderdeel')} {part + 1}"
+        else:
+            parts.append(f"veld {part}")
+    return ", ".join(parts) or "het bestand"
+
+
+def restore(store: Store, raw: str | bytes | dict[str, Any]) -> list[Workshop]:
+    """Put the workshops of a backup into the store, all or nothing; returns the restored workshops."""
+    parsed = parse(raw)
+    codes = [w.code for w in parsed.workshops]
+    if not codes:
+        raise InvalidBackup("Deze back-up bevat geen workshops.")
+    if len(set(codes)) != len(codes):
+        raise InvalidBackup("Deze back-up bevat dezelfde workshopcode twee keer.")
+    for code in codes:
+        try:
+            store.workshop(code)
+        except UnknownWorkshop:
+            continue
+        raise InvalidBackup(
+            f"Er bestaat al een workshop met code {code} in deze database; er is niets teruggezet. "
+            "Terugzetten vervangt nooit een bestaande workshop."
+        )
+
+    try:
+        with Session(store.engine) as session:
+            for w in parsed.workshops:
+                _insert(session, w)
+            session.commit()
+    except IntegrityError:
+        raise InvalidBackup(
+            "Deze back-up botst met gegevens die al in deze database staan (dezelfde workshop of dezelfde "
+            "deelnamelinks); er is niets teruggezet."
+        ) from None
+    return [store.workshop(code) for code in codes]
+
+
+def _insert(session: Session, data: WorkshopData) -> WorkshopRow:
+    row = WorkshopRow(
+        code=data.code,
+        pps_name=data.pps_name,
+        title=data.title,
+        region=data.region,
+        phase=data.phase.value,
+        date=data.date,
+        partners=data.partners,
+        closed=data.closed,
+        revealed_all=data.revealed_all,
+        revealed_blocks=" ".join(b for b in BLOCKS_BY_ID if b in set(data.revealed_blocks)),
+        anonymous=data.anonymous,
+        facilitator_key_hash=data.facilitator_key_hash,
+        created_at=_utc(data.created_at),
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    for p in data.participants:
+        person = ParticipantRow(
+            workshop_id=row.id,
+            token_hash=p.token_hash,
+            name=p.name,
+            organisation=p.organisation,
+            role=p.role.value,
+            sub_role=p.sub_role,
+            joined_at=_utc(p.joined_at),
+        )
+        session.add(person)
+        session.flush()
+        assert person.id is not None
+        for n in p.notes:
+            note = NoteRow(
+                workshop_id=row.id,
+                participant_id=person.id,
+                block_id=n.block_id,
+                text=n.text,
+                version=n.version,
+                deleted=n.deleted,
+                created_at=_utc(n.created_at),
+                updated_at=_utc(n.updated_at),
+            )
+            session.add(note)
+            session.flush()
+            for v in n.versions:
+                session.add(NoteVersionRow(note_id=note.id, version=v.version, text=v.text, saved_at=_utc(v.saved_at)))
+    for c in data.conclusions:
+        session.add(
+            ConclusionRow(
+                workshop_id=row.id, block_id=c.block_id, version=c.version, text=c.text, saved_at=_utc(c.saved_at)
+            )
+        )
+    session.flush()
+    return row
+
+
+def _utc(moment: datetime) -> datetime:
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)

@@ -1,0 +1,132 @@
+"""The ``pps-canvas`` command line, for whoever runs the server: list, export, back up, restore, demo, keys.
+
+It opens the same database as the app (``DATABASE_URL`` / ``PPS_CANVAS_DB``, see ``data.db``). On an error
+it prints one Dutch line on stderr and exits with a non-zero status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from data.backup import backup_json, restore
+from data.db import database_url
+from data.demo import load_demo
+from data.excel import workbook_bytes
+from data.store import Store, StoreError
+
+__all__ = ["main"]
+
+DEFAULT_URL = "http://localhost:8501"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"pps-canvas: fout in de opdracht: {message} (zie pps-canvas --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pps-canvas", description="Beheer van PPS Canvas vanaf de opdrachtregel.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT", parser_class=_Parser)
+
+    commands.add_parser("workshops", help="toon alle workshops met code, PPS, titel, fase en aantallen")
+
+    export = commands.add_parser("export", help="schrijf het Excel-overzicht van een workshop")
+    export.add_argument("code", help="de workshopcode")
+    export.add_argument("--xlsx", required=True, type=Path, metavar="BESTAND", help="het .xlsx-bestand")
+
+    backup = commands.add_parser("backup", help="schrijf een JSON-back-up van één of alle workshops")
+    backup.add_argument("code", nargs="?", help="de workshopcode (zonder code: alle workshops)")
+    backup.add_argument("--json", required=True, metavar="BESTAND", help="het .json-bestand, of - voor stdout")
+
+    restore_ = commands.add_parser("restore", help="zet de workshops uit een JSON-back-up terug")
+    restore_.add_argument("file", type=Path, metavar="BESTAND", help="het .json-bestand")
+
+    demo = commands.add_parser("demo", help="laad de voorbeeldworkshops en toon hun begeleiderslinks")
+    demo.add_argument("--url", default=DEFAULT_URL, help=f"adres van de app (standaard {DEFAULT_URL})")
+
+    key = commands.add_parser("sleutel", help="maak een nieuwe begeleiderslink voor een workshop")
+    key.add_argument("code", help="de workshopcode")
+    key.add_argument("--url", default=DEFAULT_URL, help=f"adres van de app (standaard {DEFAULT_URL})")
+    return parser
+
+
+def _facilitator_link(url: str, key: str) -> str:
+    return f"{url.rstrip('/')}/begeleiden?key={key}"
+
+
+def _run(args: argparse.Namespace, store: Store) -> None:
+    out = sys.stdout
+    if args.command == "workshops":
+        for w in store.workshops():
+            people = len(store.participants(w.id))
+            notes = len(store.notes(w.id))
+            status = ", gesloten" if w.closed else ""
+            out.write(
+                f"{w.code}\t{w.pps_name}\t{w.title}\t{w.phase.label}{status}\t{people} deelnemers\t{notes} notities\n"
+            )
+    elif args.command == "export":
+        workshop = store.workshop(args.code)
+        args.xlsx.write_bytes(workbook_bytes(store, workshop))
+        out.write(f"Excel-overzicht van {workshop.code} geschreven naar {args.xlsx}\n")
+    elif args.command == "backup":
+        text = backup_json(store, args.code)
+        if args.json == "-":
+            out.write(text)
+        else:
+            Path(args.json).write_text(text, encoding="utf-8")
+            what = f"workshop {args.code.upper()}" if args.code else "alle workshops"
+            out.write(f"Back-up van {what} geschreven naar {args.json}\n")
+    elif args.command == "restore":
+        restored = restore(store, args.file.read_bytes())
+        for w in restored:
+            out.write(f"Teruggezet: {w.code}\t{w.pps_name}\t{w.title}\n")
+    elif args.command == "demo":
+        created = load_demo(store)
+        if not created:
+            out.write("De voorbeeldworkshops staan er al; er is niets veranderd.\n")
+        for code, key in created.items():
+            out.write(f"{code}\t{_facilitator_link(args.url, key)}\n")
+    elif args.command == "sleutel":
+        key = store.reset_facilitator_key(args.code)
+        workshop = store.workshop(args.code)
+        out.write(f"Nieuwe begeleiderslink voor {workshop.code} (de oude werkt niet meer):\n")
+        out.write(_facilitator_link(args.url, key) + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        store = Store.open(database_url())
+        try:
+            _run(args, store)
+        finally:
+            store.engine.dispose()
+    except StoreError as error:
+        print(f"pps-canvas: {error}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as error:
+        print(
+            f"pps-canvas: de database werkt niet mee ({type(error).__name__}); "
+            "controleer DATABASE_URL of PPS_CANVAS_DB.",
+            file=sys.stderr,
+        )
+        return 1
+    except FileNotFoundError as error:
+        print(f"pps-canvas: bestand niet gevonden: {error.filename}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(
+            f"pps-canvas: kan het bestand niet lezen of schrijven: {error.strerror} ({error.filename})", file=sys.stderr
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
