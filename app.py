@@ -17,13 +17,18 @@ navigation = st.navigation(
     {
         "Deelnemers": [
             # participant pages
+            st.Page("pages/deelnemen.py", title="Deelnemen", icon="👋", url_path="deelnemen", default=True),
+            st.Page("pages/invullen.py", title="Invullen", icon="✏️", url_path="invullen"),
         ],
         "Begeleider": [
-            st.Page("pages/canvas.py", title="Canvas", icon="🧩", url_path="canvas", default=True),
+            st.Page("pages/canvas.py", title="Canvas", icon="🧩", url_path="canvas"),
             # facilitator pages
+            st.Page("pages/begeleiden.py", title="Begeleiden", icon="🎛️", url_path="begeleiden"),
+            st.Page("pages/perspectieven.py", title="Perspectieven", icon="🔀", url_path="perspectieven"),
         ],
         "Projectleider": [
             # export page
+            st.Page("pages/exporteren.py", title="Exporteren", icon="📤", url_path="exporteren"),
         ],
     }
 )

@@ -1,4 +1,7 @@
-"""The app starts on an empty database, loads the demo workshops and shows a demo board."""
+"""The app starts on an empty database, loads the demo workshops, and the public board shows a demo board.
+
+The app opens on Deelnemen (participants arrive there with a code); the board is the Canvas page.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ from tests.apptest import page_text, run_app
 
 
 def test_the_app_starts_on_an_empty_database_with_the_demo_board(db_path):
-    at = run_app()
+    assert not run_app().exception
+    at = run_app(page="canvas")
     assert not at.exception
     store = Store.open(f"sqlite:///{db_path}")
     assert len(store.workshops()) == 4
@@ -18,7 +22,7 @@ def test_the_app_starts_on_an_empty_database_with_the_demo_board(db_path):
 
 
 def test_the_board_of_a_chosen_demo_workshop_shows_its_notes(db_path):
-    at = run_app()
+    at = run_app(page="canvas")
     store = Store.open(f"sqlite:///{db_path}")
     other = store.workshops()[2]
     at.selectbox(key="canvas_demo_code").set_value(other.code).run()

@@ -1,0 +1,270 @@
+"""Begeleiden (facilitator only): create a workshop, show the join code and QR, follow progress, reveal the
+notes, write the gedeeld perspectief per block, close and reopen.
+
+Every action needs the facilitator key (``?key=``, remembered for the session); the store checks it again.
+Without a key this page only explains how to get in and offers to create a workshop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from canvas.blocks import BLOCKS, BLOCKS_BY_ID
+from canvas.merge import coverage
+from canvas.model import Phase, Workshop
+from canvas.progress import hidden_per_block, participant_progress, role_counts, roles_to_show
+from data.store import StoreError
+from pages._shared import (
+    app_url,
+    facilitated,
+    get_store,
+    how_to_get_in,
+    inject_style,
+    note_card,
+    plain,
+    qr_png,
+)
+from stakeholders.roles import Role, role_info
+
+NEW_KEY = "begeleiden_new_key"
+
+# Also set here, not only in app.py: until someone opens the app's root after a server start, Streamlit runs
+# a deep link such as /begeleiden?key=... straight from the pages/ folder, without app.py.
+st.set_page_config(layout="wide")
+inject_style()
+store = get_store()
+
+
+def create_form() -> None:
+    """The form that makes a new workshop; on success the new key becomes this session's key."""
+    with st.form("begeleiden_create", border=True):
+        st.markdown("**Nieuwe workshop**")
+        pps = st.text_input("Naam van de PPS", key="begeleiden_pps", placeholder="Bijv. Toekomst in de Techniek")
+        title = st.text_input("Titel van de workshop", key="begeleiden_title", placeholder="Bijv. Ontwerpsessie")
+        region = st.text_input("Regio", key="begeleiden_region")
+        phase = st.selectbox("Fase", list(Phase), format_func=lambda p: p.label, key="begeleiden_phase")
+        date = st.date_input("Datum", value=dt.date.today(), key="begeleiden_date", format="DD-MM-YYYY")
+        submitted = st.form_submit_button("Workshop aanmaken", type="primary", key="begeleiden_create_submit")
+    if not submitted:
+        return
+    try:
+        workshop, key = store.create_workshop(pps_name=pps, title=title, region=region, phase=phase, date=date)
+    except StoreError as error:
+        st.error(str(error))
+        return
+    st.session_state["facilitator_key"] = key
+    st.query_params["key"] = key
+    st.session_state[NEW_KEY] = workshop.code
+    st.rerun()
+
+
+def _toggle(label: str, widget_key: str, current: bool, on_change, *args, disabled: bool = False) -> None:
+    """A toggle that shows the stored value and writes a change straight to the store (in its callback)."""
+    st.session_state[widget_key] = current
+    st.toggle(label, key=widget_key, on_change=on_change, args=args, disabled=disabled)
+
+
+def _set_revealed(key: str, block_id: str | None) -> None:
+    widget = f"begeleiden_reveal_{block_id or 'all'}"
+    store.set_revealed(key, st.session_state[widget], block_id)
+
+
+def _set_anonymous(key: str) -> None:
+    store.set_anonymous(key, st.session_state["begeleiden_anonymous"])
+
+
+def join_screen(workshop: Workshop) -> None:
+    link = app_url("deelnemen", code=workshop.code)
+    left, right = st.columns([3, 2], gap="large", vertical_alignment="center")
+    with left:
+        st.markdown(f"### Doe mee: ga naar {plain(app_url('deelnemen'))} en vul de code in")
+        with st.container(key="begeleiden_joincode"):
+            st.markdown(workshop.code)
+    with right:
+        st.image(qr_png(link), caption="Of scan de QR-code", width=300)
+    join_counts(workshop.id)
+
+
+@st.fragment(run_every=3)
+def join_counts(workshop_id: int) -> None:
+    counts = role_counts(store.participants(workshop_id))
+    with st.container(key="begeleiden_counts"):
+        total = sum(counts.values())
+        st.markdown(f"**{total} {'deelnemer' if total == 1 else 'deelnemers'} binnen**")
+        shown = [r for r in Role if r in (Role.ONDERNEMER, Role.OVERHEID, Role.ONDERWIJS) or counts[r]]
+        for column, role in zip(st.columns(len(shown)), shown, strict=True):
+            info = role_info(role)
+            with column, st.container(key=f"badge-{role.value}-count"):
+                st.markdown(f"{info.icon} {info.label}: {counts[role]}")
+
+
+@st.fragment(run_every=3)
+def progress(workshop_id: int) -> None:
+    participants = store.participants(workshop_id)
+    notes = store.notes(workshop_id)
+    if not participants:
+        st.info("Nog niemand binnen. Laat de code of de QR-code zien.")
+        return
+    st.markdown(f"**Wie is er binnen** ({len(participants)})")
+    st.dataframe(
+        [
+            {
+                "Naam": p.participant.name,
+                "Organisatie": p.participant.organisation,
+                "Rol": p.participant.role_label,
+                "Blokken beantwoord": f"{p.blocks} van {len(BLOCKS)}",
+                "Notities": p.notes,
+            }
+            for p in participant_progress(participants, notes)
+        ],
+        hide_index=True,
+        width="stretch",
+        key="begeleiden_participants",
+    )
+    cov = coverage(notes)
+    roles = roles_to_show(notes)
+    st.markdown("**Notities per blok en stakeholder**")
+    st.dataframe(
+        [
+            {
+                "Blok": b.title,
+                **{f"{role_info(r).icon} {role_info(r).label}": cov.count(b.id, r) for r in roles},
+                "Stemmen": len(cov.roles_in(b.id)),
+            }
+            for b in BLOCKS
+        ],
+        hide_index=True,
+        width="stretch",
+        height=35 * (len(BLOCKS) + 1) + 3,
+        key="begeleiden_blocks",
+    )
+
+
+def reveal(workshop: Workshop, key: str) -> None:
+    st.markdown(
+        "Deelnemers schrijven eerst zelf; pas als je het laat zien, verschijnen hun notities op het canvas, "
+        "in de perspectieventabel en bij de andere deelnemers."
+    )
+    _toggle("Alle notities zichtbaar", "begeleiden_reveal_all", workshop.revealed_all, _set_revealed, key, None)
+    _toggle(
+        "Anoniem: namen verbergen (de kleuren en rollen blijven)",
+        "begeleiden_anonymous",
+        workshop.anonymous,
+        _set_anonymous,
+        key,
+    )
+    st.markdown("**Per blok**" + (" (alles is al zichtbaar)" if workshop.revealed_all else ""))
+    hidden = hidden_per_block(store.notes(workshop.id), workshop)
+    columns = st.columns(3)
+    for i, blk in enumerate(BLOCKS):
+        count = hidden.get(blk.id, 0)
+        label = blk.title + (f" · 🔒 {count}" if count else "")
+        with columns[i % 3]:
+            _toggle(
+                label,
+                f"begeleiden_reveal_{blk.id}",
+                workshop.is_revealed(blk.id),
+                _set_revealed,
+                key,
+                blk.id,
+                disabled=workshop.revealed_all,
+            )
+
+
+def conclusions(workshop: Workshop, key: str) -> None:
+    current = store.conclusions(workshop.id)
+    block_id = st.selectbox(
+        "Blok",
+        [b.id for b in BLOCKS],
+        format_func=lambda b: BLOCKS_BY_ID[b].title + (" ✓" if b in current else ""),
+        key="begeleiden_conclusion_block",
+    )
+    blk = BLOCKS_BY_ID[block_id]
+    st.caption(plain(blk.question))
+    existing = current.get(block_id)
+    with st.form("begeleiden_conclusion_form", border=False):
+        text = st.text_area(
+            "Gedeeld perspectief",
+            value=existing.text if existing else "",
+            key=f"begeleiden_conclusion_text_{block_id}",
+            help="Wat de groep samen concludeert over dit blok. Verschijnt op het canvas en in de focusmodus.",
+        )
+        saved = st.form_submit_button("Opslaan", type="primary", key="begeleiden_conclusion_save")
+    if saved:
+        try:
+            store.set_conclusion(key, block_id, text)
+        except StoreError as error:
+            st.error(str(error))
+        else:
+            st.success(f"Gedeeld perspectief van {blk.title} opgeslagen.")
+    shown = [n for n in store.visible_notes(workshop) if n.block_id == block_id]
+    with st.expander(f"Zichtbare notities in dit blok ({len(shown)})", key="begeleiden_conclusion_notes"):
+        if not shown:
+            st.caption("Nog geen zichtbare notities: laat ze eerst zien bij Onthullen.")
+        for note in shown:
+            note_card(note, anonymous=workshop.anonymous, key_prefix="begeleiden-")
+    history = store.conclusion_history(workshop.id, block_id)
+    if history:
+        with st.expander(f"Eerdere versies ({len(history)})", key="begeleiden_conclusion_history"):
+            for version in reversed(history):
+                st.caption(f"Versie {version.version} · {version.updated_at.astimezone():%d-%m-%Y %H:%M}")
+                st.markdown(plain(version.text) if version.text.strip() else "*(leeggemaakt)*")
+
+
+def settings(workshop: Workshop, key: str) -> None:
+    if workshop.closed:
+        st.warning("De workshop is **gesloten**: niemand kan meedoen of notities wijzigen.")
+        if st.button("Workshop heropenen", key="begeleiden_reopen"):
+            store.set_closed(key, False)
+            st.rerun()
+    else:
+        st.success("De workshop is **open**: deelnemers kunnen meedoen en schrijven.")
+        if st.button("Workshop sluiten", key="begeleiden_close"):
+            store.set_closed(key, True)
+            st.rerun()
+    with st.expander("Begeleiderslink (geheim)", key="begeleiden_link"):
+        st.markdown("Met deze link open je de workshop als begeleider, ook op een ander apparaat.")
+        st.code(app_url("begeleiden", key=key), language=None)
+    with st.expander("Nog een workshop aanmaken", key="begeleiden_another"):
+        st.caption("Bewaar eerst de begeleiderslink van deze workshop: de nieuwe workshop neemt haar plaats in.")
+        create_form()
+
+
+workshop, key = facilitated()
+if workshop is None:
+    st.title("Begeleiden")
+    how_to_get_in()
+    create_form()
+    st.stop()
+
+st.markdown(
+    f"## {plain(workshop.pps_name)} · {plain(workshop.title)}  \n"
+    f"Code **{workshop.code}** · fase {workshop.phase.label.lower()}"
+    + (f" · {plain(workshop.region)}" if workshop.region else "")
+    + (" · 🔒 gesloten" if workshop.closed else "")
+)
+if st.session_state.get(NEW_KEY) == workshop.code:
+    st.warning(
+        "**Bewaar deze begeleiderslink.** Alleen met deze link kun je de workshop later weer openen, "
+        "notities laten zien en afsluiten. Deel hem niet met deelnemers."
+    )
+    st.code(app_url("begeleiden", key=key), language=None)
+    if st.button("Ik heb de link bewaard", key="begeleiden_link_saved"):
+        del st.session_state[NEW_KEY]
+        st.rerun()
+
+join_tab, progress_tab, reveal_tab, conclusion_tab, settings_tab = st.tabs(
+    ["📲 Deelnemen", "👥 Voortgang", "👁️ Onthullen", "🤝 Gedeeld perspectief", "⚙️ Workshop"], key="begeleiden_tabs"
+)
+with join_tab:
+    join_screen(workshop)
+with progress_tab:
+    progress(workshop.id)
+with reveal_tab:
+    reveal(workshop, key)
+with conclusion_tab:
+    conclusions(workshop, key)
+with settings_tab:
+    settings(workshop, key)

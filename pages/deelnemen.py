@@ -1,0 +1,90 @@
+"""Deelnemen: a participant joins a workshop with its code, or by a link ``?code=ABC123&rol=overheid``.
+
+Asked: name (required), organisation (optional), the side they speak for, and for "overig" a free sub-role
+(werkcoach, maatschappelijke organisatie...). Nothing is stored until the store accepts it; its Dutch
+message is shown as it is. After joining, the participant goes to the walk with their private ``?p=`` link.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data.store import StoreError
+from pages._shared import get_store, inject_participant_style, inject_style, plain, workshop_heading
+from stakeholders.roles import Role, parse_role, role_info
+
+ROLE_CHOICES: tuple[Role, ...] = tuple(Role)
+
+inject_style()
+inject_participant_style()
+store = get_store()
+
+
+def preset_role() -> int | None:
+    """The role from the link (``?rol=overheid``) as an index into ``ROLE_CHOICES``, else nothing chosen."""
+    try:
+        return ROLE_CHOICES.index(parse_role(st.query_params.get("rol", "")))
+    except ValueError:
+        return None
+
+
+with st.container(key="deelnemen_page"):
+    st.title("Doe mee")
+    st.markdown("Vul samen het **Sociale Innovatie Business Model Canvas** in, ieder vanuit de eigen kant.")
+
+    if st.session_state.get("participant_token"):
+        st.info("Je doet in deze browser al mee aan een workshop.")
+        st.page_link("pages/invullen.py", label="Verder met invullen", icon="✏️", width="stretch")
+
+    code = st.text_input(
+        "Workshopcode",
+        value=st.query_params.get("code", ""),
+        max_chars=20,
+        placeholder="bijv. ABC123",
+        help="De code staat op het scherm van de begeleider. Hoofdletters, spaties en streepjes maken niet uit.",
+        key="deelnemen_code",
+    )
+    if code.strip():
+        try:
+            workshop = store.workshop(code)
+        except StoreError as error:
+            st.warning(str(error))
+        else:
+            if workshop.closed:
+                st.error(f"De workshop {workshop.code} is gesloten; je kunt niet meer deelnemen.")
+            else:
+                st.success("Workshop: " + plain(workshop_heading(workshop)))
+
+    name = st.text_input("Je naam", max_chars=80, key="deelnemen_naam")
+    organisation = st.text_input("Je organisatie (niet verplicht)", max_chars=120, key="deelnemen_organisatie")
+    role = st.radio(
+        "Vanuit welke kant kijk je?",
+        ROLE_CHOICES,
+        index=preset_role(),
+        format_func=lambda r: f"{role_info(r).icon} {role_info(r).label}",
+        captions=[role_info(r).description for r in ROLE_CHOICES],
+        key="deelnemen_rol",
+    )
+    sub_role = ""
+    if role == Role.OVERIG:
+        sub_role = st.text_input(
+            "Welke rol precies?",
+            max_chars=60,
+            placeholder="bijv. werkcoach, maatschappelijke organisatie, werkzoekende",
+            key="deelnemen_subrol",
+        )
+
+    if st.button("Meedoen", type="primary", icon="➡️", width="stretch", key="deelnemen_meedoen"):
+        if role is None:
+            st.error("Kies vanuit welke kant je kijkt: ondernemer, overheid, onderwijs, projectleider of overig.")
+        else:
+            try:
+                participant, token = store.join(
+                    code, name=name, role=role, organisation=organisation, sub_role=sub_role
+                )
+            except StoreError as error:
+                st.error(str(error))
+            else:
+                st.session_state["participant_token"] = token
+                st.session_state["invullen_welkom"] = True
+                st.switch_page("pages/invullen.py", query_params={"p": token})

@@ -1,0 +1,364 @@
+"""Invullen: a participant walks through the canvas one block at a time, on a laptop or a phone.
+
+The walk follows ``canvas.blocks.WALK_ORDER``: from why (sociaal probleem, oplossing) to whom, to how, and the
+money last. Each block shows its title, guiding question and the hint questions for the participant's role;
+they add short notes, edit or delete them (a delete can be undone), skip blocks, or jump to any block.
+
+Nothing typed is lost: every note is stored when submitted, and "Vorige", "Volgende" or a jump store text
+still in the box first. The private link ``?p=TOKEN&blok=...`` brings the participant back to the same block
+after a refresh, in another tab or on another device; an edit over a newer version from another tab is
+refused (``StaleNote``) and both texts stay on screen.
+
+Others' notes are shown only for blocks the facilitator revealed. In a closed workshop the participant can
+still read their notes, without edit controls.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import streamlit as st
+
+from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
+from canvas.model import MAX_NOTE_LENGTH, Note
+from data.store import StaleNote, StoreError
+from pages._shared import (
+    app_url,
+    get_store,
+    inject_participant_style,
+    inject_style,
+    note_card,
+    participant_token,
+    plain,
+    workshop_heading,
+)
+from stakeholders.roles import hints, role_info
+
+NEW_TEXT = "invullen_new"
+CURRENT = "invullen_blok"
+EDITING = "invullen_editing"
+EDIT_TEXT = "invullen_edit_text"
+EDIT_VERSION = "invullen_edit_version"
+STALE_TEXT = "invullen_stale_text"
+UNDO = "invullen_undo"
+FLASH = "invullen_flash"
+
+inject_style()
+inject_participant_style()
+store = get_store()
+
+token = participant_token()
+if not token:
+    st.info("Je doet nog niet mee. Vul eerst de workshopcode in.")
+    st.page_link("pages/deelnemen.py", label="Naar deelnemen", icon="➡️", width="stretch")
+    st.stop()
+try:
+    participant = store.participant(token)
+except StoreError as error:
+    st.error(str(error))
+    st.page_link("pages/deelnemen.py", label="Naar deelnemen", icon="➡️", width="stretch")
+    st.stop()
+workshop = store.workshop_by_id(participant.workshop_id)
+editable = not workshop.closed
+info = role_info(participant.role)
+
+
+# -- actions (callbacks: they run before the page is drawn, so the page shows their result at once) ------
+
+
+def flash(kind: str, message: str) -> None:
+    st.session_state.setdefault(FLASH, []).append((kind, message))
+
+
+def save_pending(block_id: str) -> bool:
+    """Store the text still in the box as a note of ``block_id``; ``False`` (text kept) when that fails."""
+    text = st.session_state.get(NEW_TEXT, "")
+    if not editable or not text.strip():
+        return True
+    try:
+        store.add_note(token, block_id, text)
+    except StoreError as error:
+        flash("error", str(error))
+        return False
+    st.session_state[NEW_TEXT] = ""
+    flash("success", f"Je notitie bij {BLOCKS_BY_ID[block_id].title} is bewaard.")
+    return True
+
+
+def add_note(block_id: str) -> None:
+    st.session_state.pop(UNDO, None)
+    text = st.session_state.get(NEW_TEXT, "")
+    if not text.strip():
+        flash("warning", "Schrijf eerst iets in het vak.")
+        return
+    save_pending(block_id)
+
+
+def go_to(block_id: str) -> None:
+    """Vorige / Volgende: keep what is in the box, then move."""
+    st.session_state.pop(UNDO, None)
+    if save_pending(st.session_state[CURRENT]):
+        st.session_state[CURRENT] = block_id
+
+
+def finish() -> None:
+    if save_pending(st.session_state[CURRENT]):
+        flash("success", "Dit was het laatste blok. Onder Overzicht zie je al je notities bij elkaar.")
+
+
+def jumped(widget_key: str) -> None:
+    """The block list chose another block: keep the text typed in the block shown, then move."""
+    go_to(st.session_state[widget_key])
+
+
+def start_edit(scope: str, note: Note) -> None:
+    st.session_state.pop(UNDO, None)
+    st.session_state[EDITING] = (scope, note.id)
+    st.session_state[EDIT_TEXT] = note.text
+    st.session_state[EDIT_VERSION] = note.version
+    st.session_state.pop(STALE_TEXT, None)
+
+
+def stop_edit() -> None:
+    st.session_state.pop(EDITING, None)
+    st.session_state.pop(STALE_TEXT, None)
+
+
+def save_edit(note_id: int) -> None:
+    text = st.session_state.get(EDIT_TEXT, "")
+    try:
+        store.edit_note(token, note_id, text, expected_version=st.session_state.get(EDIT_VERSION))
+    except StaleNote as error:
+        newest = next((n for n in store.own_notes(token, include_deleted=True) if n.id == note_id), None)
+        flash("error", str(error))
+        st.session_state[STALE_TEXT] = text
+        if newest is not None:
+            st.session_state[EDIT_TEXT] = newest.text
+            st.session_state[EDIT_VERSION] = newest.version
+        return
+    except StoreError as error:
+        flash("error", str(error))
+        return
+    stop_edit()
+    flash("success", "Je wijziging is bewaard.")
+
+
+def delete(note: Note) -> None:
+    try:
+        store.delete_note(token, note.id)
+    except StoreError as error:
+        flash("error", str(error))
+        return
+    stop_edit()
+    st.session_state[UNDO] = (note.id, note.text)
+
+
+def undo_delete() -> None:
+    note_id, _text = st.session_state.pop(UNDO)
+    try:
+        store.undelete_note(token, note_id)
+    except StoreError as error:
+        flash("error", str(error))
+        return
+    flash("success", "Je notitie is teruggezet.")
+
+
+# -- drawing ----------------------------------------------------------------------------------------
+
+
+def own_note(scope: str, note: Note) -> None:
+    """One of the participant's own notes, with edit and delete buttons while the workshop is open."""
+    with st.container(border=True, key=f"invullen_eigen_{scope}_{note.id}"):
+        if editable and st.session_state.get(EDITING) == (scope, note.id):
+            st.text_area("Notitie wijzigen", max_chars=MAX_NOTE_LENGTH, key=EDIT_TEXT, label_visibility="collapsed")
+            stale = st.session_state.get(STALE_TEXT)
+            if stale:
+                st.caption("Jouw tekst die niet is opgeslagen (kopieer wat je wilt bewaren):")
+                st.code(stale, language=None, wrap_lines=True)
+            row = st.container(horizontal=True, wrap=False)
+            row.button(
+                "Opslaan",
+                type="primary",
+                icon="💾",
+                width="stretch",
+                key=f"invullen_opslaan_{scope}_{note.id}",
+                on_click=save_edit,
+                args=(note.id,),
+            )
+            row.button("Annuleren", width="stretch", key=f"invullen_annuleren_{scope}_{note.id}", on_click=stop_edit)
+            return
+        st.markdown(plain(note.text))
+        if editable:
+            row = st.container(horizontal=True, wrap=False)
+            row.button(
+                "Wijzigen",
+                icon="✏️",
+                width="stretch",
+                key=f"invullen_wijzig_{scope}_{note.id}",
+                on_click=start_edit,
+                args=(scope, note),
+            )
+            row.button(
+                "Verwijderen",
+                icon="🗑️",
+                width="stretch",
+                key=f"invullen_verwijder_{scope}_{note.id}",
+                on_click=delete,
+                args=(note,),
+            )
+
+
+own = store.own_notes(token)
+mine: dict[str, list[Note]] = defaultdict(list)
+for n in own:
+    mine[n.block_id].append(n)
+answered = [b for b in WALK_ORDER if mine[b]]
+
+# The block to show: remembered in this session, else from the link (a reload), else the first one.
+if st.session_state.get(CURRENT) not in BLOCKS_BY_ID:
+    from_link = st.query_params.get("blok", "")
+    st.session_state[CURRENT] = from_link if from_link in BLOCKS_BY_ID else WALK_ORDER[0]
+
+with st.container(key="invullen_page"):
+    st.markdown(f"**{plain(workshop_heading(workshop))}**")
+    with st.container(key=f"badge-{participant.role.value}-invullen_wie"):
+        st.markdown(plain(f"{info.icon} {participant.name} · {participant.role_label}"))
+
+    with st.expander(
+        "🔗 Jouw eigen link: hiermee ga je later verder", expanded=st.session_state.pop("invullen_welkom", False)
+    ):
+        st.markdown(
+            "Bewaar deze link (of stuur hem naar jezelf). Hij brengt je terug bij je eigen notities, "
+            "ook op een ander apparaat. Deel hem niet: wie de link heeft, kan je notities wijzigen."
+        )
+        st.code(app_url("invullen", p=token), language=None, wrap_lines=True)
+
+    if workshop.closed:
+        st.warning("De workshop is gesloten: je kunt je notities nog lezen, maar niet meer wijzigen.")
+
+    st.progress(len(answered) / len(WALK_ORDER), text=f"{len(answered)} van {len(WALK_ORDER)} blokken ingevuld")
+
+    for kind, message in st.session_state.pop(FLASH, []):
+        getattr(st, kind)(message)
+    if UNDO in st.session_state:
+        _note_id, undo_text = st.session_state[UNDO]
+        st.info("Notitie verwijderd: " + plain(undo_text[:80] + ("…" if len(undo_text) > 80 else "")))
+        st.button("Ongedaan maken", icon="↩️", width="stretch", key="invullen_ongedaan", on_click=undo_delete)
+
+    walk, overview, others_tab = st.tabs(["✏️ Invullen", "📋 Overzicht", "👀 Van anderen"])
+
+    with walk:
+        current = st.session_state[CURRENT]
+        # The list is drawn anew (a new key) whenever its labels or the block change: the browser keeps
+        # showing the label it had for a kept widget, so a ✓ would otherwise appear only after a reload.
+        answered_marks = "".join("1" if mine[b] else "0" for b in WALK_ORDER)
+        jump_key = f"invullen_sprong_{current}_{answered_marks}"
+        st.selectbox(
+            "Ga naar blok",
+            WALK_ORDER,
+            index=WALK_ORDER.index(current),
+            format_func=lambda b: f"{'✓' if mine[b] else '○'} {WALK_ORDER.index(b) + 1}. {BLOCKS_BY_ID[b].title}",
+            key=jump_key,
+            on_change=jumped,
+            args=(jump_key,),
+        )
+        st.query_params["blok"] = current
+        position = WALK_ORDER.index(current)
+        blk = BLOCKS_BY_ID[current]
+
+        st.caption(f"Blok {position + 1} van {len(WALK_ORDER)}")
+        st.subheader(plain(blk.title), anchor=False)
+        st.markdown(f"**{plain(blk.question)}**")
+        questions = hints(current, participant.role)
+        if questions:
+            st.markdown(
+                f"💡 Als {plain(info.label.lower())} kun je denken aan:\n"
+                + "\n".join(f"- {plain(q)}" for q in questions)
+            )
+
+        if editable:
+            st.text_area(
+                "Nieuwe notitie",
+                max_chars=MAX_NOTE_LENGTH,
+                placeholder="Eén gedachte per notitie, kort en concreet.",
+                key=NEW_TEXT,
+                on_change="ignore",
+            )
+            st.button(
+                "Notitie toevoegen",
+                type="primary",
+                icon="➕",
+                width="stretch",
+                key="invullen_toevoegen",
+                on_click=add_note,
+                args=(current,),
+            )
+
+        if mine[current]:
+            st.markdown(f"**Jouw notities hier ({len(mine[current])})**")
+            for n in mine[current]:
+                own_note("blok", n)
+        elif not editable:
+            st.caption("Je hebt bij dit blok niets geschreven.")
+
+        if workshop.is_revealed(current):
+            theirs = [
+                n for n in store.visible_notes(workshop) if n.block_id == current and n.participant_id != participant.id
+            ]
+            if theirs:
+                with st.expander(f"Wat anderen hier schreven ({len(theirs)})"):
+                    for n in theirs:
+                        note_card(n, anonymous=workshop.anonymous, key_prefix="invullen-blok-")
+
+        steps = st.container(horizontal=True, wrap=False, key="invullen_stappen")
+        steps.button(
+            "Vorige",
+            icon="⬅️",
+            width="stretch",
+            disabled=position == 0,
+            key="invullen_vorige",
+            on_click=go_to,
+            args=(WALK_ORDER[max(position - 1, 0)],),
+        )
+        if position + 1 < len(WALK_ORDER):
+            steps.button(
+                "Volgende",
+                icon="➡️",
+                icon_position="right",
+                width="stretch",
+                key="invullen_volgende",
+                on_click=go_to,
+                args=(WALK_ORDER[position + 1],),
+            )
+        else:
+            steps.button(
+                "Klaar", icon="✅", width="stretch", key="invullen_klaar", on_click=finish, disabled=not editable
+            )
+        if editable:
+            st.caption("Geen antwoord? Je mag een blok overslaan met Volgende.")
+
+    with overview:
+        if not own:
+            st.info("Je hebt nog geen notities geschreven.")
+        for block_id in WALK_ORDER:
+            if not mine[block_id]:
+                continue
+            st.markdown(f"**{WALK_ORDER.index(block_id) + 1}. {plain(BLOCKS_BY_ID[block_id].title)}**")
+            for n in mine[block_id]:
+                own_note("overzicht", n)
+
+    with others_tab:
+        if not (workshop.revealed_all or workshop.revealed_blocks):
+            st.info("De notities van anderen blijven verborgen tot de begeleider ze laat zien. Schrijf eerst zelf.")
+        else:
+            by_block: dict[str, list[Note]] = defaultdict(list)
+            for n in store.visible_notes(workshop):
+                if n.participant_id != participant.id:
+                    by_block[n.block_id].append(n)
+            if not by_block:
+                st.info("Er zijn nog geen notities van anderen om te laten zien.")
+            for block_id in WALK_ORDER:
+                if by_block[block_id]:
+                    st.markdown(f"**{plain(BLOCKS_BY_ID[block_id].title)}**")
+                    for n in by_block[block_id]:
+                        note_card(n, anonymous=workshop.anonymous, key_prefix="invullen-anderen-")

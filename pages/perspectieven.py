@@ -1,0 +1,92 @@
+"""Perspectieven (projector): the merged table of seed 001, stakeholder rows × the four questions, live.
+
+Built from the revealed notes only (``store.visible_notes``), with the facilitator key or publicly with
+``?code=``, the same rule as the board. Every entry says which block it came from; empty cells and blocks
+that only one stakeholder answered stand out. Native Streamlit only: user text goes through ``plain()``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from canvas.blocks import BLOCKS_BY_ID, Question
+from canvas.charts import balance_chart, coverage_heatmap
+from canvas.merge import Entry, coverage, merge
+from canvas.progress import hidden_per_block
+from pages._shared import get_store, hidden_hint, inject_style, plain, projector_workshop, workshop_heading
+from stakeholders.roles import Role, role_info
+
+# Height of one cell: three stakeholder rows and the header fit a 1280×720 projector; a full cell scrolls.
+CELL_HEIGHT = 220
+PLOT_CONFIG = {"displayModeBar": False, "staticPlot": False}
+
+# A projector page: the whole width for the board, the page list out of the way (it opens with ☰).
+st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
+inject_style()
+store = get_store()
+workshop, key = projector_workshop("persp")
+
+
+def _entry(entry: Entry, *, anonymous: bool, single_voice: bool) -> None:
+    with st.container(key=f"persp_entry_{entry.role.value}_{entry.note_id}"):
+        st.markdown(plain(entry.text))
+        source = f"uit {entry.block_title}"
+        if not anonymous:
+            source += f" · {entry.author_name}"
+        if single_voice:
+            source += " · ⚠ alleen deze kant"
+        st.caption(plain(source))
+
+
+def _cell(role: Role, question: Question, entries: tuple[Entry, ...], *, anonymous: bool, single: set[str]) -> None:
+    if not entries:
+        with st.container(key=f"persp_empty_{role.value}_{question.value}"):
+            st.markdown(f"Nog niets vanuit {role_info(role).label.lower()}")
+        return
+    with st.container(border=True, height=CELL_HEIGHT, key=f"persp_cell_{role.value}_{question.value}"):
+        for entry in entries:
+            _entry(entry, anonymous=anonymous, single_voice=entry.block_id in single)
+
+
+@st.fragment(run_every=3)
+def perspectives() -> None:
+    current = store.workshop_by_id(workshop.id)
+    notes = store.visible_notes(current)
+    table = merge(notes)
+    cov = coverage(notes)
+    single = set(cov.single_voice_blocks())
+    st.markdown(f"### Perspectieven · {plain(workshop_heading(current))}")
+    if key:
+        hidden_hint(hidden_per_block(store.notes(current.id), current))
+    elif not (current.revealed_all or current.revealed_blocks):
+        st.info("De notities zijn nog verborgen: iedereen schrijft eerst zelf. De begeleider laat ze zien.")
+
+    widths = [1.3, 2, 2, 2, 2]
+    with st.container(key="persp_header"):
+        for column, text in zip(st.columns(widths, gap="small"), ["", *(q.label for q in Question)], strict=True):
+            column.markdown(text)
+    for role in table.rows:
+        info = role_info(role)
+        row = st.columns(widths, gap="small")
+        with row[0], st.container(key=f"badge-{role.value}-persp"):
+            st.markdown(f"{info.icon} {info.label}")
+        for column, question in zip(row[1:], Question, strict=True):
+            with column:
+                # The question above every cell, shown only on a phone, where the header row is hidden.
+                with st.container(key=f"persp_q_{role.value}_{question.value}"):
+                    st.caption(question.label)
+                _cell(role, question, table.cell(role, question), anonymous=current.anonymous, single=single)
+
+    if single:
+        lines = []
+        for block_id in single:
+            (only,) = cov.roles_in(block_id)
+            lines.append(f"- {BLOCKS_BY_ID[block_id].title}: alleen {role_info(only).label.lower()}")
+        st.warning("**Eén stem:** deze blokken vulde maar één kant in. Vraag de anderen ernaar.\n\n" + "\n".join(lines))
+
+    # One under the other: side by side, the heat map's stakeholder columns get too narrow for their labels.
+    st.plotly_chart(balance_chart(cov, table.rows), key="persp_balance", config=PLOT_CONFIG)
+    st.plotly_chart(coverage_heatmap(cov, table.rows), key="persp_heatmap", config=PLOT_CONFIG)
+
+
+perspectives()
