@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from canvas.blocks import Block
 from canvas.model import Note, SharedConclusion, Workshop
@@ -125,8 +128,35 @@ STYLE = f"""
 """
 
 
+_running_app = threading.local()
+
+
+@contextmanager
+def app_run() -> Iterator[None]:
+    """Marks a script run that went through ``app.py`` (see ``inject_style``)."""
+    _running_app.active = True
+    try:
+        yield
+    finally:
+        _running_app.active = False
+
+
 def inject_style() -> None:
-    """The app's stylesheet: static text only (role colours from the registry), never user text."""
+    """Start a page: make sure it runs inside the app's navigation, then add the stylesheet.
+
+    A folder named ``pages/`` next to ``app.py`` makes Streamlit treat the first run of a fresh server as a
+    "pages directory" app: a deep link such as ``/begeleiden?key=...`` then runs the page file on its own,
+    without ``app.py`` (no navigation, no wide layout, a sidebar listing our file names). Streamlit switches
+    that mode off for good as soon as ``st.navigation`` has run once; a page that finds itself run outside
+    the app runs the app's navigation in its place (same page, same query string and widget actions) and
+    stops. The stylesheet is static text only (role colours from the registry), never user text.
+    """
+    if not getattr(_running_app, "active", False):
+        PagesManager.uses_pages_directory = False
+        import app  # here, not at the top: app.py imports this module
+
+        app.run()
+        st.stop()
     st.html(STYLE)
 
 
@@ -222,6 +252,8 @@ def participant_token() -> str:
 
 # The url paths of the app's pages (app.py), stripped from the browser's address to find the app's base.
 APP_PAGE_PATHS = frozenset({"deelnemen", "invullen", "canvas", "begeleiden", "perspectieven", "exporteren"})
+# st.navigation serves its default page at the app's root only: "/deelnemen" would be "page not found".
+DEFAULT_PAGE_PATH = "deelnemen"
 
 # On a phone the walk is one column of text and big buttons; on a laptop it stays a readable column
 # instead of a 1280-pixel-wide line of text (app.py sets layout="wide" for the projector pages).
@@ -251,7 +283,9 @@ def app_url(url_path: str, **params: str) -> str:
     of this app (or nothing on the default page), and what comes before it is where the app is served.
     """
     query = urlencode(params)
-    target = f"{url_path}?{query}" if query else url_path
+    if url_path == DEFAULT_PAGE_PATH:
+        url_path = ""
+    target = f"{url_path}?{query}" if query else (url_path or ".")
     try:
         address = st.context.url
     except Exception:  # no browser session (bare mode): fall back to a relative link
@@ -262,8 +296,9 @@ def app_url(url_path: str, **params: str) -> str:
     segments = [s for s in parts.path.split("/") if s]
     if segments and segments[-1] in APP_PAGE_PATHS:
         segments.pop()
-    base = "/".join(segments)
-    path = f"/{base}/{url_path}" if base else f"/{url_path}"
+    path = "/" + "/".join([*segments, url_path]) if url_path else "/" + "/".join(segments)
+    if not url_path and segments:
+        path += "/"
     return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
