@@ -47,7 +47,7 @@ def get_store() -> Store:
     return _open_store(database_url())
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
 
 
 def plain(text: str) -> str:
@@ -325,7 +325,7 @@ def facilitated() -> tuple[Workshop | None, str]:
     try:
         return get_store().facilitated_workshop(key), key
     except StoreError as error:
-        st.error(str(error))
+        st.error(plain(str(error)))
         return None, key
 
 
@@ -358,7 +358,7 @@ def projector_workshop(prefix: str) -> tuple[Workshop, str]:
     try:
         return store.workshop(code), ""
     except StoreError as error:
-        st.error(str(error))
+        st.error(plain(str(error)))
         st.stop()
 
 

@@ -52,7 +52,7 @@ def create_form() -> None:
     try:
         workshop, key = store.create_workshop(pps_name=pps, title=title, region=region, phase=phase, date=date)
     except StoreError as error:
-        st.error(str(error))
+        st.error(plain(str(error)))
         return
     st.session_state["facilitator_key"] = key
     st.query_params["key"] = key
@@ -196,7 +196,7 @@ def conclusions(workshop: Workshop, key: str) -> None:
         try:
             store.set_conclusion(key, block_id, text)
         except StoreError as error:
-            st.error(str(error))
+            st.error(plain(str(error)))
         else:
             st.success(f"Gedeeld perspectief van {blk.title} opgeslagen.")
     shown = [n for n in store.visible_notes(workshop) if n.block_id == block_id]

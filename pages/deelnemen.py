@@ -48,7 +48,8 @@ with st.container(key="deelnemen_page"):
         try:
             workshop = store.workshop(code)
         except StoreError as error:
-            st.warning(str(error))
+            # The message repeats the code as typed: shown as plain text, never as markup or a link.
+            st.warning(plain(str(error)))
         else:
             if workshop.closed:
                 st.error(f"De workshop {workshop.code} is gesloten; je kunt niet meer deelnemen.")
@@ -83,7 +84,7 @@ with st.container(key="deelnemen_page"):
                     code, name=name, role=role, organisation=organisation, sub_role=sub_role
                 )
             except StoreError as error:
-                st.error(str(error))
+                st.error(plain(str(error)))
             else:
                 st.session_state["participant_token"] = token
                 st.session_state["invullen_welkom"] = True
