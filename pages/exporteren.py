@@ -29,7 +29,7 @@ if not key:
 try:
     workshop = store.facilitated_workshop(key)
 except StoreError as error:
-    st.error(str(error))
+    st.error(plain(str(error)))
     st.stop()
 
 participants = store.participants(workshop.id)
@@ -46,22 +46,24 @@ st.markdown(
     "**Canvas** (het bord met alle notities per stakeholder gekleurd), **Perspectieven** (de tabel per "
     "stakeholder en vraag) en **Antwoorden** (elke notitie met blok, stakeholder en tijd, om te filteren)."
 )
-xlsx: bytes | None = None
-with st.spinner("Het Excel-bestand wordt gemaakt…"):
-    try:
-        xlsx = workbook_bytes(store, workshop)
-    except StoreError as error:
-        st.error(str(error))
-if xlsx is not None:
-    st.download_button(
-        "Download Excel-overzicht",
-        data=xlsx,
-        file_name=f"{stem}.xlsx",
-        mime=XLSX_MIME,
-        icon=":material/table_view:",
-        type="primary",
-        key="exporteren_xlsx",
-    )
+
+
+def excel_file(workshop_id: int = workshop.id) -> bytes:
+    """The workbook, made when the button is clicked (on a thread of its own), from the workshop as it is then."""
+    return workbook_bytes(store, store.workshop_by_id(workshop_id))
+
+
+# A workbook of thousands of notes takes a while to make: it is made only when someone downloads it, not on
+# every run of this page (every click anywhere on it).
+st.download_button(
+    "Download Excel-overzicht",
+    data=excel_file,
+    file_name=f"{stem}.xlsx",
+    mime=XLSX_MIME,
+    icon=":material/table_view:",
+    type="primary",
+    key="exporteren_xlsx",
+)
 
 st.subheader("Back-up")
 st.markdown(
@@ -92,7 +94,7 @@ if st.button("Terugzetten", key="exporteren_restore", disabled=upload is None):
         try:
             restored = restore(store, upload.getvalue())
         except StoreError as error:
-            st.error(str(error))
+            st.error(plain(str(error)))
         else:
             for w in restored:
                 st.success(

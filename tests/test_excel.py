@@ -315,3 +315,20 @@ def test_file_names_keep_only_plain_letters_digits_dashes_and_underscores(pps, t
     stem = file_stem(workshop, date(2026, 11, 23))
     assert stem == expected
     assert re.fullmatch(r"[A-Za-z0-9_-]+", stem)
+
+
+def test_row_heights_count_wrapped_lines_exactly_as_textwrap_does():
+    import random
+    import textwrap
+
+    from data.excel import _lines
+
+    pieces = ["a", "bb", "woord", " ", "  ", "     ", "x" * 25, "é", "ab-cd", "😀", "\t", "\xa0", "\n", "\r\n"]
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        width = rng.randint(1, 30)
+        expected = sum(
+            max(1, len(textwrap.wrap(line, width, break_on_hyphens=False))) for line in text.splitlines() or [""]
+        )
+        assert _lines([text], width) == expected, (text, width)
