@@ -50,7 +50,12 @@ async def _participant(
                 text_state(vp.widget(NEW_TEXT_KEY), f"{label} notitie {n}"),
                 trigger_state(vp.widget(ADD_BUTTON_KEY)),
             ]
-            result = await vp.run(query=f"p={token}", page_name="invullen", widget_states=states)
+            result = await vp.run(
+                query=f"p={token}",
+                page_name="invullen",
+                widget_states=states,
+                fragment_id=vp.fragments.get(ADD_BUTTON_KEY, ""),
+            )
             if result.exception:
                 raise RuntimeError(result.exception)
             latencies.append(result.seconds)
@@ -108,7 +113,12 @@ def freshness(base_url: str, store: Store, rounds: int = 5) -> dict[str, float]:
                 await vp.connect()
                 await vp.run(query=f"p={token}", page_name="invullen")
                 states = [text_state(vp.widget(NEW_TEXT_KEY), text), trigger_state(vp.widget(ADD_BUTTON_KEY))]
-                await vp.run(query=f"p={token}", page_name="invullen", widget_states=states)
+                await vp.run(
+                    query=f"p={token}",
+                    page_name="invullen",
+                    widget_states=states,
+                    fragment_id=vp.fragments.get(ADD_BUTTON_KEY, ""),
+                )
                 await vp.close()
 
             # Playwright's sync API owns this thread's event loop; the save runs on its own thread.

@@ -37,8 +37,6 @@ def _walk_element(element, out: RunResult) -> None:
     if isinstance(widget_id, str) and widget_id.startswith("$$ID"):
         # Widget ids end in the user key: "$$ID-<hash>-<key>".
         out.widget_ids[widget_id.rsplit("-", 1)[-1] if "-" in widget_id else widget_id] = widget_id
-        key = getattr(inner, "form_id", "")
-        del key
     body = getattr(inner, "body", None)
     if isinstance(body, str):
         out.texts.append(body)
@@ -53,6 +51,9 @@ class VirtualParticipant:
         self.ws_url = base_url.replace("http://", "ws://") + "/_stcore/stream"
         self.socket = None
         self.widget_ids: dict[str, str] = {}
+        # The fragment each widget was drawn in: a browser sends it with a click on that widget, so the
+        # server reruns only that fragment (st.fragment), not the whole page.
+        self.fragments: dict[str, str] = {}
 
     async def connect(self) -> None:
         self.socket = await websockets.connect(
@@ -69,6 +70,7 @@ class VirtualParticipant:
         query: str,
         page_name: str = "",
         widget_states: Iterable[WidgetState] = (),
+        fragment_id: str = "",
         timeout: float = 60,
     ) -> RunResult:
         """Ask for a script run and wait until the server says it finished."""
@@ -77,6 +79,7 @@ class VirtualParticipant:
         msg.rerun_script.query_string = query
         msg.rerun_script.page_name = page_name
         msg.rerun_script.widget_states.widgets.extend(widget_states)
+        msg.rerun_script.fragment_id = fragment_id
         started = time.perf_counter()
         await self.socket.send(msg.SerializeToString())
         result = RunResult(seconds=0.0)
@@ -87,7 +90,10 @@ class VirtualParticipant:
             forward.ParseFromString(raw)
             kind = forward.WhichOneof("type")
             if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+                seen = set(result.widget_ids)
                 _walk_element(forward.delta.new_element, result)
+                for key in set(result.widget_ids) - seen:
+                    self.fragments[key] = forward.delta.fragment_id
             elif kind == "script_finished":
                 result.seconds = time.perf_counter() - started
                 self.widget_ids.update(result.widget_ids)

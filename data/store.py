@@ -119,10 +119,14 @@ def _clean_text(value: str, *, what: str, max_length: int, required: bool = True
     if required and not value.strip():
         raise InvalidInput(f"{what} is leeg; schrijf eerst iets.")
     if len(value) > max_length:
-        raise InvalidInput(
-            f"{what} is te lang: {len(value):,} tekens, het maximum is {max_length:,}.".replace(",", ".")
-        )
+        size, limit = _dutch_number(len(value)), _dutch_number(max_length)
+        raise InvalidInput(f"{what} is te lang: {size} tekens, het maximum is {limit}.")
     return value
+
+
+def _dutch_number(n: int) -> str:
+    """12345 as "12.345", the way Dutch readers group digits."""
+    return f"{n:,}".replace(",", ".")
 
 
 def _clean_line(value: str, *, what: str, max_length: int, required: bool) -> str:

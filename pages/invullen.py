@@ -11,6 +11,11 @@ refused (``StaleNote``) and both texts stay on screen.
 
 Others' notes are shown only for blocks the facilitator revealed. In a closed workshop the participant can
 still read their notes, without edit controls.
+
+Every click costs the server a script run, so a run draws only what is on screen: one view at a time
+(Invullen, Overzicht or Van anderen, chosen on the server, not hidden tabs), and the walk and the overview
+are fragments: adding, editing or deleting a note or moving between blocks reruns only that view, not the
+header above it. Others' notes in a block are drawn only while their expander is open.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from collections import defaultdict
 import streamlit as st
 
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
-from canvas.model import MAX_NOTE_LENGTH, Note
+from canvas.model import MAX_NOTE_LENGTH, Note, Workshop
 from data.store import StaleNote, StoreError
 from pages._shared import (
     app_url,
@@ -37,14 +42,24 @@ from stakeholders.roles import hints, role_info
 NEW_TEXT = "invullen_new"
 CURRENT = "invullen_blok"
 EDITING = "invullen_editing"
+# The text boxes allow one character more than a note may have: Streamlit cuts a longer value to max_chars
+# without a word, so a pasted text that is too long must reach the store whole enough to be refused with a
+# message (and stay in the box) instead of being cut off and saved silently. The counter still shows.
+BOX_LIMIT = MAX_NOTE_LENGTH + 1
 EDIT_TEXT = "invullen_edit_text"
 EDIT_VERSION = "invullen_edit_version"
 STALE_TEXT = "invullen_stale_text"
 UNDO = "invullen_undo"
 FLASH = "invullen_flash"
+EDIT_KEPT = "invullen_edit_kept"
+VIEW = "invullen_weergave"
+WALK_VIEW, OVERVIEW_VIEW, OTHERS_VIEW = "Invullen", "Overzicht", "Van anderen"
+VIEW_LABELS = {WALK_VIEW: "✏️ Invullen", OVERVIEW_VIEW: "📋 Overzicht", OTHERS_VIEW: "👀 Van anderen"}
 
 inject_style()
 inject_participant_style()
+# The three views on one row on a 390-pixel phone (Streamlit's 16-pixel side padding would wrap the third).
+st.html("<style>.st-key-invullen_weergave button { padding-left: 10px; padding-right: 10px; }</style>")
 store = get_store()
 
 token = participant_token()
@@ -59,7 +74,6 @@ except StoreError as error:
     st.page_link("pages/deelnemen.py", label="Naar deelnemen", icon="➡️", width="stretch")
     st.stop()
 workshop = store.workshop_by_id(participant.workshop_id)
-editable = not workshop.closed
 info = role_info(participant.role)
 
 
@@ -73,7 +87,7 @@ def flash(kind: str, message: str) -> None:
 def save_pending(block_id: str) -> bool:
     """Store the text still in the box as a note of ``block_id``; ``False`` (text kept) when that fails."""
     text = st.session_state.get(NEW_TEXT, "")
-    if not editable or not text.strip():
+    if not text.strip():
         return True
     try:
         store.add_note(token, block_id, text)
@@ -83,6 +97,12 @@ def save_pending(block_id: str) -> bool:
     st.session_state[NEW_TEXT] = ""
     flash("success", f"Je notitie bij {BLOCKS_BY_ID[block_id].title} is bewaard.")
     return True
+
+
+def keep_edit_text() -> None:
+    """The note being edited may leave the screen (another block or view): keep its text for its return."""
+    if EDITING in st.session_state and EDIT_TEXT in st.session_state:
+        st.session_state[EDIT_KEPT] = st.session_state[EDIT_TEXT]
 
 
 def add_note(block_id: str) -> None:
@@ -97,6 +117,7 @@ def add_note(block_id: str) -> None:
 def go_to(block_id: str) -> None:
     """Vorige / Volgende: keep what is in the box, then move."""
     st.session_state.pop(UNDO, None)
+    keep_edit_text()
     if save_pending(st.session_state[CURRENT]):
         st.session_state[CURRENT] = block_id
 
@@ -111,17 +132,25 @@ def jumped(widget_key: str) -> None:
     go_to(st.session_state[widget_key])
 
 
-def start_edit(scope: str, note: Note) -> None:
+def switched_view() -> None:
+    """Another view: the walk's box goes off screen, so its text is stored first (or the walk stays)."""
+    keep_edit_text()
+    if not save_pending(st.session_state[CURRENT]):
+        st.session_state[VIEW] = WALK_VIEW
+
+
+def start_edit(note: Note) -> None:
     st.session_state.pop(UNDO, None)
-    st.session_state[EDITING] = (scope, note.id)
+    st.session_state[EDITING] = note.id
     st.session_state[EDIT_TEXT] = note.text
     st.session_state[EDIT_VERSION] = note.version
     st.session_state.pop(STALE_TEXT, None)
+    st.session_state.pop(EDIT_KEPT, None)
 
 
 def stop_edit() -> None:
-    st.session_state.pop(EDITING, None)
-    st.session_state.pop(STALE_TEXT, None)
+    for state_key in (EDITING, STALE_TEXT, EDIT_KEPT):
+        st.session_state.pop(state_key, None)
 
 
 def save_edit(note_id: int) -> None:
@@ -166,11 +195,16 @@ def undo_delete() -> None:
 # -- drawing ----------------------------------------------------------------------------------------
 
 
-def own_note(scope: str, note: Note) -> None:
-    """One of the participant's own notes, with edit and delete buttons while the workshop is open."""
+def own_note(scope: str, note: Note, *, editable: bool) -> None:
+    """One of the participant's own notes, with edit and delete buttons while the workshop is open.
+
+    The note being edited is one note, wherever it is shown (``scope`` only keeps the widget keys apart).
+    """
     with st.container(border=True, key=f"invullen_eigen_{scope}_{note.id}"):
-        if editable and st.session_state.get(EDITING) == (scope, note.id):
-            st.text_area("Notitie wijzigen", max_chars=MAX_NOTE_LENGTH, key=EDIT_TEXT, label_visibility="collapsed")
+        if editable and st.session_state.get(EDITING) == note.id:
+            if EDIT_TEXT not in st.session_state:  # it was off screen for a while
+                st.session_state[EDIT_TEXT] = st.session_state.get(EDIT_KEPT, note.text)
+            st.text_area("Notitie wijzigen", max_chars=BOX_LIMIT, key=EDIT_TEXT, label_visibility="collapsed")
             stale = st.session_state.get(STALE_TEXT)
             if stale:
                 st.caption("Jouw tekst die niet is opgeslagen (kopieer wat je wilt bewaren):")
@@ -196,7 +230,7 @@ def own_note(scope: str, note: Note) -> None:
                 width="stretch",
                 key=f"invullen_wijzig_{scope}_{note.id}",
                 on_click=start_edit,
-                args=(scope, note),
+                args=(note,),
             )
             row.button(
                 "Verwijderen",
@@ -208,11 +242,155 @@ def own_note(scope: str, note: Note) -> None:
             )
 
 
-own = store.own_notes(token)
-mine: dict[str, list[Note]] = defaultdict(list)
-for n in own:
-    mine[n.block_id].append(n)
-answered = [b for b in WALK_ORDER if mine[b]]
+def view_start() -> tuple[Workshop, dict[str, list[Note]]]:
+    """The top of a view: the workshop and own notes as they are now, messages, and the undo of a delete.
+
+    A view reruns on its own (a fragment), so it reads the workshop again: closed or revealed since.
+    """
+    fresh = store.workshop_by_id(participant.workshop_id)
+    mine: dict[str, list[Note]] = defaultdict(list)
+    for n in store.own_notes(token):
+        mine[n.block_id].append(n)
+    if fresh.closed:
+        st.warning("De workshop is gesloten: je kunt je notities nog lezen, maar niet meer wijzigen.")
+    answered = sum(1 for b in WALK_ORDER if mine[b])
+    st.progress(answered / len(WALK_ORDER), text=f"{answered} van {len(WALK_ORDER)} blokken ingevuld")
+    for kind, message in st.session_state.pop(FLASH, []):
+        getattr(st, kind)(message)
+    if UNDO in st.session_state:
+        _note_id, undo_text = st.session_state[UNDO]
+        st.info("Notitie verwijderd: " + plain(undo_text[:80] + ("…" if len(undo_text) > 80 else "")))
+        st.button("Ongedaan maken", icon="↩️", width="stretch", key="invullen_ongedaan", on_click=undo_delete)
+    return fresh, mine
+
+
+@st.fragment
+def walk_view() -> None:
+    """One block: its question and hints, the box for a new note, the notes written here, and the steps."""
+    fresh, mine = view_start()
+    editable = not fresh.closed
+    current = st.session_state[CURRENT]
+    # The list is drawn anew (a new key) whenever its labels or the block change: the browser keeps
+    # showing the label it had for a kept widget, so a ✓ would otherwise appear only after a reload.
+    answered_marks = "".join("1" if mine[b] else "0" for b in WALK_ORDER)
+    jump_key = f"invullen_sprong_{current}_{answered_marks}"
+    st.selectbox(
+        "Ga naar blok",
+        WALK_ORDER,
+        index=WALK_ORDER.index(current),
+        format_func=lambda b: f"{'✓' if mine[b] else '○'} {WALK_ORDER.index(b) + 1}. {BLOCKS_BY_ID[b].title}",
+        key=jump_key,
+        on_change=jumped,
+        args=(jump_key,),
+    )
+    st.query_params["blok"] = current
+    position = WALK_ORDER.index(current)
+    blk = BLOCKS_BY_ID[current]
+
+    st.caption(f"Blok {position + 1} van {len(WALK_ORDER)}")
+    st.subheader(plain(blk.title), anchor=False)
+    st.markdown(f"**{plain(blk.question)}**")
+    questions = hints(current, participant.role)
+    if questions:
+        st.markdown(
+            f"💡 Als {plain(info.label.lower())} kun je denken aan:\n" + "\n".join(f"- {plain(q)}" for q in questions)
+        )
+
+    if editable:
+        st.text_area(
+            "Nieuwe notitie",
+            max_chars=BOX_LIMIT,
+            placeholder="Eén gedachte per notitie, kort en concreet.",
+            key=NEW_TEXT,
+            on_change="ignore",
+        )
+        st.button(
+            "Notitie toevoegen",
+            type="primary",
+            icon="➕",
+            width="stretch",
+            key="invullen_toevoegen",
+            on_click=add_note,
+            args=(current,),
+        )
+
+    if mine[current]:
+        st.markdown(f"**Jouw notities hier ({len(mine[current])})**")
+        for n in mine[current]:
+            own_note("blok", n, editable=editable)
+    elif not editable:
+        st.caption("Je hebt bij dit blok niets geschreven.")
+
+    if fresh.is_revealed(current):
+        theirs = [n for n in store.visible_notes(fresh) if n.block_id == current and n.participant_id != participant.id]
+        if theirs:
+            # Drawn only while open (the expander reruns this view when it opens or closes).
+            others = st.expander(
+                f"Wat anderen hier schreven ({len(theirs)})", key=f"invullen_anderen_{current}", on_change="rerun"
+            )
+            if others.open:
+                with others:
+                    for n in theirs:
+                        note_card(n, anonymous=fresh.anonymous, key_prefix="invullen-blok-")
+
+    steps = st.container(horizontal=True, wrap=False, key="invullen_stappen")
+    steps.button(
+        "Vorige",
+        icon="⬅️",
+        width="stretch",
+        disabled=position == 0,
+        key="invullen_vorige",
+        on_click=go_to,
+        args=(WALK_ORDER[max(position - 1, 0)],),
+    )
+    if position + 1 < len(WALK_ORDER):
+        steps.button(
+            "Volgende",
+            icon="➡️",
+            icon_position="right",
+            width="stretch",
+            key="invullen_volgende",
+            on_click=go_to,
+            args=(WALK_ORDER[position + 1],),
+        )
+    else:
+        steps.button("Klaar", icon="✅", width="stretch", key="invullen_klaar", on_click=finish, disabled=not editable)
+    if editable:
+        st.caption("Geen antwoord? Je mag een blok overslaan met Volgende.")
+
+
+@st.fragment
+def overview_view() -> None:
+    """All own notes, grouped by block in walk order, editable while the workshop is open."""
+    fresh, mine = view_start()
+    if not any(mine.values()):
+        st.info("Je hebt nog geen notities geschreven.")
+    for position, block_id in enumerate(WALK_ORDER):
+        if not mine[block_id]:
+            continue
+        st.markdown(f"**{position + 1}. {plain(BLOCKS_BY_ID[block_id].title)}**")
+        for n in mine[block_id]:
+            own_note("overzicht", n, editable=not fresh.closed)
+
+
+def others_view() -> None:
+    """The notes of others in the blocks the facilitator revealed."""
+    fresh, _mine = view_start()
+    if not (fresh.revealed_all or fresh.revealed_blocks):
+        st.info("De notities van anderen blijven verborgen tot de begeleider ze laat zien. Schrijf eerst zelf.")
+        return
+    by_block: dict[str, list[Note]] = defaultdict(list)
+    for n in store.visible_notes(fresh):
+        if n.participant_id != participant.id:
+            by_block[n.block_id].append(n)
+    if not by_block:
+        st.info("Er zijn nog geen notities van anderen om te laten zien.")
+    for block_id in WALK_ORDER:
+        if by_block[block_id]:
+            st.markdown(f"**{plain(BLOCKS_BY_ID[block_id].title)}**")
+            for n in by_block[block_id]:
+                note_card(n, anonymous=fresh.anonymous, key_prefix="invullen-anderen-")
+
 
 # The block to show: remembered in this session, else from the link (a reload), else the first one.
 if st.session_state.get(CURRENT) not in BLOCKS_BY_ID:
@@ -233,132 +411,20 @@ with st.container(key="invullen_page"):
         )
         st.code(app_url("invullen", p=token), language=None, wrap_lines=True)
 
-    if workshop.closed:
-        st.warning("De workshop is gesloten: je kunt je notities nog lezen, maar niet meer wijzigen.")
-
-    st.progress(len(answered) / len(WALK_ORDER), text=f"{len(answered)} van {len(WALK_ORDER)} blokken ingevuld")
-
-    for kind, message in st.session_state.pop(FLASH, []):
-        getattr(st, kind)(message)
-    if UNDO in st.session_state:
-        _note_id, undo_text = st.session_state[UNDO]
-        st.info("Notitie verwijderd: " + plain(undo_text[:80] + ("…" if len(undo_text) > 80 else "")))
-        st.button("Ongedaan maken", icon="↩️", width="stretch", key="invullen_ongedaan", on_click=undo_delete)
-
-    walk, overview, others_tab = st.tabs(["✏️ Invullen", "📋 Overzicht", "👀 Van anderen"])
-
-    with walk:
-        current = st.session_state[CURRENT]
-        # The list is drawn anew (a new key) whenever its labels or the block change: the browser keeps
-        # showing the label it had for a kept widget, so a ✓ would otherwise appear only after a reload.
-        answered_marks = "".join("1" if mine[b] else "0" for b in WALK_ORDER)
-        jump_key = f"invullen_sprong_{current}_{answered_marks}"
-        st.selectbox(
-            "Ga naar blok",
-            WALK_ORDER,
-            index=WALK_ORDER.index(current),
-            format_func=lambda b: f"{'✓' if mine[b] else '○'} {WALK_ORDER.index(b) + 1}. {BLOCKS_BY_ID[b].title}",
-            key=jump_key,
-            on_change=jumped,
-            args=(jump_key,),
-        )
-        st.query_params["blok"] = current
-        position = WALK_ORDER.index(current)
-        blk = BLOCKS_BY_ID[current]
-
-        st.caption(f"Blok {position + 1} van {len(WALK_ORDER)}")
-        st.subheader(plain(blk.title), anchor=False)
-        st.markdown(f"**{plain(blk.question)}**")
-        questions = hints(current, participant.role)
-        if questions:
-            st.markdown(
-                f"💡 Als {plain(info.label.lower())} kun je denken aan:\n"
-                + "\n".join(f"- {plain(q)}" for q in questions)
-            )
-
-        if editable:
-            st.text_area(
-                "Nieuwe notitie",
-                max_chars=MAX_NOTE_LENGTH,
-                placeholder="Eén gedachte per notitie, kort en concreet.",
-                key=NEW_TEXT,
-                on_change="ignore",
-            )
-            st.button(
-                "Notitie toevoegen",
-                type="primary",
-                icon="➕",
-                width="stretch",
-                key="invullen_toevoegen",
-                on_click=add_note,
-                args=(current,),
-            )
-
-        if mine[current]:
-            st.markdown(f"**Jouw notities hier ({len(mine[current])})**")
-            for n in mine[current]:
-                own_note("blok", n)
-        elif not editable:
-            st.caption("Je hebt bij dit blok niets geschreven.")
-
-        if workshop.is_revealed(current):
-            theirs = [
-                n for n in store.visible_notes(workshop) if n.block_id == current and n.participant_id != participant.id
-            ]
-            if theirs:
-                with st.expander(f"Wat anderen hier schreven ({len(theirs)})"):
-                    for n in theirs:
-                        note_card(n, anonymous=workshop.anonymous, key_prefix="invullen-blok-")
-
-        steps = st.container(horizontal=True, wrap=False, key="invullen_stappen")
-        steps.button(
-            "Vorige",
-            icon="⬅️",
-            width="stretch",
-            disabled=position == 0,
-            key="invullen_vorige",
-            on_click=go_to,
-            args=(WALK_ORDER[max(position - 1, 0)],),
-        )
-        if position + 1 < len(WALK_ORDER):
-            steps.button(
-                "Volgende",
-                icon="➡️",
-                icon_position="right",
-                width="stretch",
-                key="invullen_volgende",
-                on_click=go_to,
-                args=(WALK_ORDER[position + 1],),
-            )
-        else:
-            steps.button(
-                "Klaar", icon="✅", width="stretch", key="invullen_klaar", on_click=finish, disabled=not editable
-            )
-        if editable:
-            st.caption("Geen antwoord? Je mag een blok overslaan met Volgende.")
-
-    with overview:
-        if not own:
-            st.info("Je hebt nog geen notities geschreven.")
-        for block_id in WALK_ORDER:
-            if not mine[block_id]:
-                continue
-            st.markdown(f"**{WALK_ORDER.index(block_id) + 1}. {plain(BLOCKS_BY_ID[block_id].title)}**")
-            for n in mine[block_id]:
-                own_note("overzicht", n)
-
-    with others_tab:
-        if not (workshop.revealed_all or workshop.revealed_blocks):
-            st.info("De notities van anderen blijven verborgen tot de begeleider ze laat zien. Schrijf eerst zelf.")
-        else:
-            by_block: dict[str, list[Note]] = defaultdict(list)
-            for n in store.visible_notes(workshop):
-                if n.participant_id != participant.id:
-                    by_block[n.block_id].append(n)
-            if not by_block:
-                st.info("Er zijn nog geen notities van anderen om te laten zien.")
-            for block_id in WALK_ORDER:
-                if by_block[block_id]:
-                    st.markdown(f"**{plain(BLOCKS_BY_ID[block_id].title)}**")
-                    for n in by_block[block_id]:
-                        note_card(n, anonymous=workshop.anonymous, key_prefix="invullen-anderen-")
+    view = st.segmented_control(
+        "Weergave",
+        list(VIEW_LABELS),
+        default=WALK_VIEW,
+        required=True,
+        format_func=VIEW_LABELS.get,
+        key=VIEW,
+        on_change=switched_view,
+        label_visibility="collapsed",
+        width="stretch",
+    )
+    if view == OVERVIEW_VIEW:
+        overview_view()
+    elif view == OTHERS_VIEW:
+        others_view()
+    else:
+        walk_view()

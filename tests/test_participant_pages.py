@@ -43,6 +43,17 @@ def jump_list(at: AppTest):
     return box
 
 
+def show(at: AppTest, view: str) -> AppTest:
+    """Choose a view of the invullen page: "Invullen" (the walk), "Overzicht" or "Van anderen"."""
+    return at.segmented_control(key="invullen_weergave").set_value(view).run()
+
+
+def open_others_here(at: AppTest, block_id: str) -> AppTest:
+    """Open the walk's "Wat anderen hier schreven" expander (drawn only while open), as a click would."""
+    at.session_state[f"invullen_anderen_{block_id}"] = True
+    return at.run()
+
+
 def live_texts(store: Store, token: str) -> dict[str, list[str]]:
     texts: dict[str, list[str]] = {}
     for note in store.own_notes(token):
@@ -147,7 +158,8 @@ def test_the_walk_shows_the_first_block_with_its_question_and_the_hints_for_the_
     assert first.question in text
     assert all(h in text for h in hints(first.id, Role.ONDERNEMER))
     assert not any(h in text for h in hints(first.id, Role.OVERHEID))
-    assert at.text_area(key="invullen_new").max_chars == 500
+    # One over the note limit, so an over-long paste is refused with a message rather than cut off silently.
+    assert at.text_area(key="invullen_new").max_chars == 501
 
 
 def test_the_private_link_is_shown_to_copy(store, workshop):
@@ -284,7 +296,8 @@ def test_the_private_link_resumes_at_the_block_in_the_link_with_all_notes(store,
     at = run_app(page="invullen", p=token, blok="kosten")
     assert not at.exception
     assert at.session_state["invullen_blok"] == "kosten"
-    text = page_text(at)
+    assert "Loonkosten begeleiding" in page_text(at)
+    text = page_text(show(at, "Overzicht"))
     assert "Loonkosten begeleiding" in text and "Leerwerkplekken" in text
 
 
@@ -299,12 +312,47 @@ def test_the_overview_shows_all_own_notes_grouped_by_block_and_editable(store, w
     first = store.add_note(token, "kosten", "Loonkosten begeleiding")
     store.add_note(token, "oplossing", "Leerwerkplekken")
     at.run()
-    text = page_text(at)
+    # Only the chosen view is drawn: the walk (on the first block) has no overview of the other blocks.
+    assert "Loonkosten begeleiding" not in page_text(at)
+    assert not any(b.key and "overzicht" in b.key for b in at.button)
+    text = page_text(show(at, "Overzicht"))
     assert "Kosten (euro)" in text and "Oplossing" in text
+    assert "Loonkosten begeleiding" in text and "Leerwerkplekken" in text
     at.button(key=f"invullen_wijzig_overzicht_{first.id}").click().run()
     at.text_area(key="invullen_edit_text").input("Loonkosten werkcoach")
     at.button(key=f"invullen_opslaan_overzicht_{first.id}").click().run()
     assert live_texts(store, token)["kosten"] == ["Loonkosten werkcoach"]
+
+
+def test_choosing_another_view_with_text_in_the_box_saves_it(store, workshop):
+    at, token = walk(store, workshop)
+    at.text_area(key="invullen_new").input("Getypt voor het overzicht")
+    show(at, "Overzicht")
+    assert not at.exception
+    assert live_texts(store, token) == {WALK_ORDER[0]: ["Getypt voor het overzicht"]}
+    assert "Getypt voor het overzicht" in page_text(at)
+    show(at, "Invullen")
+    assert at.text_area(key="invullen_new").value == ""
+    assert at.session_state["invullen_blok"] == WALK_ORDER[0]
+
+
+def test_an_edit_in_progress_survives_another_view_and_another_block(store, workshop):
+    at, token = walk(store, workshop)
+    note = store.add_note(token, WALK_ORDER[0], "Eerste versie")
+    at.run()
+    at.button(key=f"invullen_wijzig_blok_{note.id}").click().run()
+    at.text_area(key="invullen_edit_text").input("Half af")
+    show(at, "Overzicht")
+    assert at.text_area(key="invullen_edit_text").value == "Half af"
+    at.text_area(key="invullen_edit_text").input("Bijna af")
+    show(at, "Invullen")
+    at.button(key="invullen_volgende").click().run()
+    assert not any(t.key == "invullen_edit_text" for t in at.text_area)
+    at.button(key="invullen_vorige").click().run()
+    assert at.text_area(key="invullen_edit_text").value == "Bijna af"
+    at.text_area(key="invullen_edit_text").input("Af")
+    at.button(key=f"invullen_opslaan_blok_{note.id}").click().run()
+    assert live_texts(store, token) == {WALK_ORDER[0]: ["Af"]}
 
 
 def test_notes_of_others_stay_hidden_until_the_facilitator_reveals_them(store, workshop, key):
@@ -313,14 +361,24 @@ def test_notes_of_others_stay_hidden_until_the_facilitator_reveals_them(store, w
     store.add_note(other_token, "kosten", "Kosten van Piet")
     at, _token = walk(store, workshop)
     assert "Geheime gedachte van Piet" not in page_text(at)
+    assert not any(e.label.startswith("Wat anderen") for e in at.expander)
+    text = page_text(show(at, "Van anderen"))
+    assert "Geheime gedachte van Piet" not in text and "blijven verborgen" in text
     store.set_revealed(key, True, WALK_ORDER[0])
-    at.run()
-    text = page_text(at)
+    text = page_text(at.run())
+    assert "Geheime gedachte van Piet" in text
+    assert "Kosten van Piet" not in text
+    assert not any(b.key and "invullen_wijzig" in b.key for b in at.button)
+    # In the walk, under the block's own expander.
+    show(at, "Invullen")
+    assert any(e.label == "Wat anderen hier schreven (1)" for e in at.expander)
+    assert "Geheime gedachte van Piet" not in page_text(at)  # drawn only once the expander is opened
+    text = page_text(open_others_here(at, WALK_ORDER[0]))
     assert "Geheime gedachte van Piet" in text
     assert "Kosten van Piet" not in text
     assert not any(b.key and "invullen_wijzig" in b.key for b in at.button)
     store.set_revealed(key, True)
-    assert "Kosten van Piet" in page_text(at.run())
+    assert "Kosten van Piet" in page_text(show(at, "Van anderen"))
 
 
 def test_a_closed_workshop_shows_own_notes_without_edit_controls(store, workshop, key):
@@ -332,4 +390,8 @@ def test_a_closed_workshop_shows_own_notes_without_edit_controls(store, workshop
     assert any("gesloten" in w.value for w in at.warning)
     assert "Mijn notitie" in page_text(at)
     assert not any(t.key == "invullen_new" for t in at.text_area)
+    assert not any(b.key and ("wijzig" in b.key or "verwijder" in b.key) for b in at.button)
+    show(at, "Overzicht")
+    assert any("gesloten" in w.value for w in at.warning)
+    assert "Mijn notitie" in page_text(at)
     assert not any(b.key and ("wijzig" in b.key or "verwijder" in b.key) for b in at.button)
