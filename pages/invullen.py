@@ -20,11 +20,10 @@ header above it. Others' notes in a block are drawn only while their expander is
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import streamlit as st
 
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
+from canvas.merge import by_block
 from canvas.model import MAX_NOTE_LENGTH, Note, Workshop
 from data.store import StaleNote, StoreError
 from pages._shared import (
@@ -248,9 +247,7 @@ def view_start() -> tuple[Workshop, dict[str, list[Note]]]:
     A view reruns on its own (a fragment), so it reads the workshop again: closed or revealed since.
     """
     fresh = store.workshop_by_id(participant.workshop_id)
-    mine: dict[str, list[Note]] = defaultdict(list)
-    for n in store.own_notes(token):
-        mine[n.block_id].append(n)
+    mine = by_block(store.own_notes(token))
     if fresh.closed:
         st.warning("De workshop is gesloten: je kunt je notities nog lezen, maar niet meer wijzigen.")
     answered = sum(1 for b in WALK_ORDER if mine[b])
@@ -379,16 +376,13 @@ def others_view() -> None:
     if not (fresh.revealed_all or fresh.revealed_blocks):
         st.info("De notities van anderen blijven verborgen tot de begeleider ze laat zien. Schrijf eerst zelf.")
         return
-    by_block: dict[str, list[Note]] = defaultdict(list)
-    for n in store.visible_notes(fresh):
-        if n.participant_id != participant.id:
-            by_block[n.block_id].append(n)
-    if not by_block:
+    theirs = by_block(n for n in store.visible_notes(fresh) if n.participant_id != participant.id)
+    if not any(theirs.values()):
         st.info("Er zijn nog geen notities van anderen om te laten zien.")
     for block_id in WALK_ORDER:
-        if by_block[block_id]:
+        if theirs[block_id]:
             st.markdown(f"**{plain(BLOCKS_BY_ID[block_id].title)}**")
-            for n in by_block[block_id]:
+            for n in theirs[block_id]:
                 note_card(n, anonymous=fresh.anonymous, key_prefix="invullen-anderen-")
 
 
