@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint bench clean
+.PHONY: run test test-fast lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 nodig ($(PYTHON) niet gevonden)"; exit 1; }
@@ -16,10 +16,17 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 
+# The whole suite: also Chromium and a throwaway PostgreSQL, installed here where missing (as root) or named
+# in one line (otherwise).
 test: $(VENV)/.installed
+	@tools/system-packages --install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest -q -p no:cacheprovider
+
+# The edit-test loop: domain, store on SQLite, AppTest. No browser, no PostgreSQL, no long stress runs.
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -q -p no:cacheprovider -m "not browser and not postgres and not slow"
 
 bench: $(VENV)/.installed
 	$(PY) -m benchmarks.run

@@ -14,7 +14,10 @@ import pytest
 
 from data.store import Store
 
+# The source documents sit outside the repository (``../shared/seeds``, there in CI); tests compare against the
+# excerpt kept in the repository, and only tests/test_seed_excerpt.py reads the source itself.
 SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEED_EXCERPT = Path(__file__).resolve().parent / "fixtures" / "seed001_excerpt.txt"
 
 
 @pytest.fixture
@@ -28,7 +31,18 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "store" in metafunc.fixturenames:
         sqlite_only = "db_path" in metafunc.fixturenames
-        metafunc.parametrize("backend", ["sqlite"] if sqlite_only else ["sqlite", "postgresql"])
+        backends = ["sqlite"] if sqlite_only else ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+        metafunc.parametrize("backend", backends)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark by what a test uses, so ``make test-fast`` can leave out what needs Chromium or PostgreSQL."""
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & {"postgres_url", "postgres_server"}:
+            item.add_marker(pytest.mark.postgres)
+        if used & {"chromium", "app_server"}:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture

@@ -41,6 +41,7 @@ def _run_writer(url: str, code: str, index: int, count: int, ack_fd: int | None 
     os._exit(0)
 
 
+@pytest.mark.slow
 def test_fifty_processes_of_a_hundred_notes_each_lose_nothing(db_path: Path, store: Store, workshop_key):
     workshop, _ = workshop_key
     url = f"sqlite:///{db_path}"
@@ -56,6 +57,7 @@ def test_fifty_processes_of_a_hundred_notes_each_lose_nothing(db_path: Path, sto
     assert len(store.participants(workshop.id)) == 50
 
 
+@pytest.mark.slow
 def test_killed_writers_leave_a_sound_database_with_every_acknowledged_note(db_path: Path, store: Store, workshop_key):
     workshop, _ = workshop_key
     url = f"sqlite:///{db_path}"
