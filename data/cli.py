@@ -14,11 +14,11 @@ from typing import NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from data.backup import backup_json, restore
 from data.db import database_url
 from data.demo import load_demo
 from data.excel import workbook_bytes
 from data.store import Store, StoreError
+from exports.backup import backup_json, restore
 
 __all__ = ["main"]
 

@@ -7,8 +7,9 @@ import re
 import pytest
 
 from canvas.blocks import BLOCKS, BLOCKS_BY_ID, GRID_COLUMNS, GRID_ROWS, WALK_ORDER, Question, UnknownBlock, block
-from canvas.board import SECTIONS
-from stakeholders.roles import ROLES, Role, hints
+from canvas.hints import hints
+from canvas.layout import SECTIONS
+from stakeholders.roles import ROLES, Role
 from tests.conftest import SEED_DIR
 
 SEED = (SEED_DIR / "001_ca4a3550b6bfe147.txt").read_text(encoding="utf-8")
