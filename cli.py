@@ -15,10 +15,10 @@ from typing import NoReturn
 from sqlalchemy.exc import SQLAlchemyError
 
 from data.db import database_url
-from data.demo import load_demo
-from data.excel import workbook_bytes
 from data.store import Store, StoreError
+from demo import load_demo
 from exports.backup import backup_json, restore
+from exports.excel import workbook_bytes
 
 __all__ = ["main"]
 
