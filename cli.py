@@ -85,7 +85,7 @@ def _run(args: argparse.Namespace, store: Store) -> None:
     elif args.command == "restore":
         restored = restore(store, args.file.read_bytes())
         for w in restored:
-            out.write(f"Teruggezet: {w.code}\t{w.pps_name}\t{w.title}\n")
+            out.write(f"Teruggezet: {w.code}\t{w.heading}\n")
     elif args.command == "demo":
         created = load_demo(store)
         if not created:
