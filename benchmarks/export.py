@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from canvas.blocks import BLOCKS
 from canvas.model import Note, Participant, Phase, SharedConclusion, Workshop
-from data.excel import build_workbook, to_bytes
+from exports.excel import build_workbook, to_bytes
 from stakeholders.roles import Role
 
 T0 = datetime(2026, 11, 23, 9, tzinfo=UTC)

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 
 __all__ = [
     "BLOCKS",
+    "BLOCK_ORDER",
     "BLOCKS_BY_ID",
     "GRID_COLUMNS",
     "GRID_ROWS",
@@ -271,6 +272,10 @@ BLOCKS: tuple[Block, ...] = (
 )
 
 BLOCKS_BY_ID: dict[str, Block] = {b.id: b for b in BLOCKS}
+
+# Canvas order (the order of ``BLOCKS``) as a sort key: block id -> its place. Lists of notes, the
+# Perspectieven entries and the Antwoorden sheet are sorted by it.
+BLOCK_ORDER: dict[str, int] = {b.id: i for i, b in enumerate(BLOCKS)}
 
 # The order in which a participant is walked through the canvas: from why (problem, solution) to whom
 # (beneficiaries, relations, channels), to how (partners, activities, resources, governance, the

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict
 
-from canvas.blocks import BLOCKS, BLOCKS_BY_ID, Question
+from canvas.blocks import BLOCK_ORDER, BLOCKS, BLOCKS_BY_ID, Question
 from canvas.model import Note
-from stakeholders.roles import Role
+from stakeholders.roles import MAIN_ROLES, Role
 
 __all__ = ["Coverage", "Entry", "PerspectivesTable", "by_block", "coverage", "merge"]
 
@@ -47,16 +47,14 @@ class PerspectivesTable(BaseModel):
         return [(r, q) for r in self.rows for q in Question if not self.cells[r][q]]
 
 
-def merge(
-    notes: Iterable[Note], roles: Iterable[Role] = (Role.ONDERNEMER, Role.OVERHEID, Role.ONDERWIJS)
-) -> PerspectivesTable:
+def merge(notes: Iterable[Note], roles: Iterable[Role] = MAIN_ROLES) -> PerspectivesTable:
     """The perspectives table: the three rows of seed 001 always, and a row for every other role that wrote.
 
     Deleted notes are left out. Entries keep the canvas order of their blocks, then the order written.
     """
     live = sorted(
         (n for n in notes if not n.deleted),
-        key=lambda n: (_BLOCK_ORDER[n.block_id], n.created_at, n.id),
+        key=lambda n: (BLOCK_ORDER[n.block_id], n.created_at, n.id),
     )
     rows = list(roles)
     for n in live:
@@ -82,9 +80,6 @@ def merge(
         rows=tuple(rows),
         cells={r: {q: tuple(v) for q, v in per_q.items()} for r, per_q in cells.items()},
     )
-
-
-_BLOCK_ORDER = {b.id: i for i, b in enumerate(BLOCKS)}
 
 
 class Coverage(BaseModel):

@@ -12,7 +12,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from canvas.blocks import BLOCKS_BY_ID, Block
-from stakeholders.roles import Role, role_info
+from stakeholders.roles import Role, role_label
 
 __all__ = [
     "MAX_NOTE_LENGTH",
@@ -70,7 +70,12 @@ class Workshop(_Frozen):
         return self.revealed_all or block_id in self.revealed_blocks
 
     @property
-    def display_name(self) -> str:
+    def heading(self) -> str:
+        """The workshop as one line: ``PPS: titel``, e.g. ``NexTechnician: Evaluatie coöperatie``.
+
+        The separator is always ": " (a colon and a space). Exports put their own prefix before it with a
+        middle dot, e.g. ``Canvas · NexTechnician: Evaluatie coöperatie``, so the two never look alike.
+        """
         return f"{self.pps_name}: {self.title}"
 
 
@@ -85,8 +90,8 @@ class Participant(_Frozen):
 
     @property
     def role_label(self) -> str:
-        label = role_info(self.role).label
-        return f"{label} ({self.sub_role})" if self.sub_role else label
+        """``Overheid (wethouder)``: see ``stakeholders.roles.role_label``."""
+        return role_label(self.role, self.sub_role)
 
 
 class Note(_Frozen):
@@ -105,6 +110,11 @@ class Note(_Frozen):
     author_organisation: str = ""
     role: Role
     sub_role: str = ""
+
+    @property
+    def role_label(self) -> str:
+        """The author's role with their sub-role, as on the Participant: ``Overheid (wethouder)``."""
+        return role_label(self.role, self.sub_role)
 
     @property
     def block(self) -> Block:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from canvas.blocks import BLOCKS, WALK_ORDER
 from canvas.model import Note, Participant, Workshop
-from stakeholders.roles import Role
+from stakeholders.roles import MAIN_ROLES, Role
 
 __all__ = [
     "ParticipantProgress",
@@ -22,9 +22,6 @@ __all__ = [
     "role_counts",
     "roles_to_show",
 ]
-
-# The three rows of the Perspectieven table (seed 001): always shown, even before anyone of them wrote.
-MAIN_ROLES: tuple[Role, ...] = (Role.ONDERNEMER, Role.OVERHEID, Role.ONDERWIJS)
 
 
 class ParticipantProgress(BaseModel):

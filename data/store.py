@@ -15,15 +15,17 @@ import random
 import re
 import secrets
 import time
-from collections.abc import Callable
-from datetime import UTC, date, datetime
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, func
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
-from canvas.blocks import BLOCKS_BY_ID, block
+from canvas.blocks import block
+from canvas.clock import as_utc
+from canvas.clock import now as _now
 from canvas.model import (
     MAX_NOTE_LENGTH,
     Note,
@@ -33,8 +35,17 @@ from canvas.model import (
     SharedConclusion,
     Workshop,
 )
+from canvas.text import has_control_chars
 from data.db import make_engine, migrate
-from data.tables import ConclusionRow, NoteRow, NoteVersionRow, ParticipantRow, WorkshopRow
+from data.tables import (
+    ConclusionRow,
+    NoteRow,
+    NoteVersionRow,
+    ParticipantRow,
+    WorkshopRow,
+    join_revealed_blocks,
+    split_revealed_blocks,
+)
 from stakeholders.roles import Role, parse_role
 
 __all__ = [
@@ -42,6 +53,7 @@ __all__ = [
     "AccessDenied",
     "InvalidInput",
     "NotFound",
+    "RestoreConflict",
     "StaleNote",
     "Store",
     "StoreBusy",
@@ -95,8 +107,8 @@ class StoreBusy(StoreError):
     pass
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
+class RestoreConflict(InvalidInput):
+    """Restored workshops clash with what the database holds (a code or a participant link); nothing changed."""
 
 
 def _hash(secret: str) -> str:
@@ -108,13 +120,10 @@ def normalise_code(raw: str) -> str:
     return re.sub(r"[\s\-_.]+", "", raw or "").upper()
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _clean_text(value: str, *, what: str, max_length: int, required: bool = True) -> str:
     """Check user text; kept exactly as typed when valid (no trimming of meaningful characters)."""
     value = "" if value is None else str(value)
-    if _CONTROL.search(value):
+    if has_control_chars(value):
         raise InvalidInput(f"{what} bevat onzichtbare stuurtekens; haal die weg en probeer opnieuw.")
     if required and not value.strip():
         raise InvalidInput(f"{what} is leeg; schrijf eerst iets.")
@@ -303,9 +312,8 @@ class Store:
                 if not revealed:
                     row.revealed_blocks = ""
                 return
-            current = set(row.revealed_blocks.split())
-            current = current | {block_id} if revealed else current - {block_id}
-            row.revealed_blocks = " ".join(b for b in BLOCKS_BY_ID if b in current)
+            current = set(split_revealed_blocks(row.revealed_blocks))
+            row.revealed_blocks = join_revealed_blocks(current | {block_id} if revealed else current - {block_id})
 
         return self._update_workshop(key, change)
 
@@ -528,16 +536,6 @@ class Store:
             ).all()
         return [NoteVersion(note_id=r.note_id, version=r.version, text=r.text, saved_at=r.saved_at) for r in rows]
 
-    def note_counts(self, workshop_id: int) -> dict[int, int]:
-        """Live notes per participant id."""
-        with Session(self.engine) as session:
-            rows = session.exec(
-                select(NoteRow.participant_id, func.count())
-                .where(NoteRow.workshop_id == workshop_id, col(NoteRow.deleted).is_(False))
-                .group_by(col(NoteRow.participant_id))
-            ).all()
-        return dict(rows)
-
     # -- shared conclusions ---------------------------------------------------------------------------
 
     def set_conclusion(self, key: str, block_id: str, text: str) -> SharedConclusion:
@@ -576,12 +574,193 @@ class Store:
             rows = session.exec(query.order_by(col(ConclusionRow.block_id), col(ConclusionRow.version))).all()
         return [_conclusion(r) for r in rows]
 
+    # -- whole workshops, for backup and restore (``exports.backup``) ---------------------------------
+
+    def export_workshop_rows(self, code: str | None = None) -> list[dict[str, Any]]:
+        """Everything of one workshop (by code) or of all workshops, oldest first, as plain data.
+
+        Each workshop is a dict with its settings, facilitator key hash and reveal state; its participants
+        (with token hash) each with their notes, every note with all its versions (deleted notes too); and
+        every version of every shared conclusion. Database ids are left out; moments are UTC ``datetime``s.
+        Read in one session, so the parts belong together.
+        """
+        wanted = self.workshop(code).id if code else None
+        with Session(self.engine) as session:
+            query = select(WorkshopRow).order_by(col(WorkshopRow.created_at), col(WorkshopRow.id))
+            if wanted is not None:
+                query = query.where(WorkshopRow.id == wanted)
+            return [_workshop_rows(session, row) for row in session.exec(query).all()]
+
+    def restore_workshops(self, workshops: Sequence[dict[str, Any]]) -> list[Workshop]:
+        """Insert workshops in the shape ``export_workshop_rows`` gives, all in one transaction.
+
+        The data must have been checked already (``exports.backup.parse``). A code that already exists, or a
+        clash with rows already here (the same participant link), raises ``RestoreConflict`` and changes nothing.
+        """
+        codes = [w["code"] for w in workshops]
+        for code in codes:
+            try:
+                self.workshop(code)
+            except UnknownWorkshop:
+                continue
+            raise RestoreConflict(
+                f"Er bestaat al een workshop met code {code} in deze database; er is niets teruggezet. "
+                "Terugzetten vervangt nooit een bestaande workshop."
+            )
+        try:
+            with Session(self.engine) as session:
+                for w in workshops:
+                    _insert_workshop(session, w)
+                session.commit()
+        except IntegrityError:
+            raise RestoreConflict(
+                "Deze back-up botst met gegevens die al in deze database staan (dezelfde workshop of dezelfde "
+                "deelnamelinks); er is niets teruggezet."
+            ) from None
+        return [self.workshop(code) for code in codes]
+
+
+# -- whole workshops as plain data and back -----------------------------------------------------------
+
+
+def _workshop_rows(session: Session, row: WorkshopRow) -> dict[str, Any]:
+    people = session.exec(
+        select(ParticipantRow)
+        .where(ParticipantRow.workshop_id == row.id)
+        .order_by(col(ParticipantRow.joined_at), col(ParticipantRow.id))
+    ).all()
+    notes = session.exec(
+        select(NoteRow).where(NoteRow.workshop_id == row.id).order_by(col(NoteRow.created_at), col(NoteRow.id))
+    ).all()
+    versions = session.exec(
+        select(NoteVersionRow)
+        .join(NoteRow, col(NoteVersionRow.note_id) == col(NoteRow.id))
+        .where(NoteRow.workshop_id == row.id)
+        .order_by(col(NoteVersionRow.version))
+    ).all()
+    conclusions = session.exec(
+        select(ConclusionRow)
+        .where(ConclusionRow.workshop_id == row.id)
+        .order_by(col(ConclusionRow.block_id), col(ConclusionRow.version))
+    ).all()
+    versions_of: dict[int, list[dict[str, Any]]] = {}
+    for v in versions:
+        versions_of.setdefault(v.note_id, []).append(
+            {"version": v.version, "text": v.text, "saved_at": as_utc(v.saved_at)}
+        )
+    notes_of: dict[int, list[dict[str, Any]]] = {}
+    for n in notes:
+        assert n.id is not None
+        notes_of.setdefault(n.participant_id, []).append(
+            {
+                "block_id": n.block_id,
+                "text": n.text,
+                "version": n.version,
+                "deleted": n.deleted,
+                "created_at": as_utc(n.created_at),
+                "updated_at": as_utc(n.updated_at),
+                "versions": versions_of.get(n.id, []),
+            }
+        )
+    return {
+        "code": row.code,
+        "pps_name": row.pps_name,
+        "title": row.title,
+        "region": row.region,
+        "phase": row.phase,
+        "date": row.date,
+        "partners": row.partners,
+        "closed": row.closed,
+        "revealed_all": row.revealed_all,
+        "revealed_blocks": list(split_revealed_blocks(row.revealed_blocks)),
+        "anonymous": row.anonymous,
+        "facilitator_key_hash": row.facilitator_key_hash,
+        "created_at": as_utc(row.created_at),
+        "participants": [
+            {
+                "token_hash": p.token_hash,
+                "name": p.name,
+                "organisation": p.organisation,
+                "role": p.role,
+                "sub_role": p.sub_role,
+                "joined_at": as_utc(p.joined_at),
+                "notes": notes_of.get(p.id or 0, []),
+            }
+            for p in people
+        ],
+        "conclusions": [
+            {"block_id": c.block_id, "version": c.version, "text": c.text, "saved_at": as_utc(c.saved_at)}
+            for c in conclusions
+        ],
+    }
+
+
+def _insert_workshop(session: Session, data: dict[str, Any]) -> WorkshopRow:
+    row = WorkshopRow(
+        code=data["code"],
+        pps_name=data["pps_name"],
+        title=data["title"],
+        region=data["region"],
+        phase=Phase(data["phase"]).value,
+        date=data["date"],
+        partners=data["partners"],
+        closed=data["closed"],
+        revealed_all=data["revealed_all"],
+        revealed_blocks=join_revealed_blocks(data["revealed_blocks"]),
+        anonymous=data["anonymous"],
+        facilitator_key_hash=data["facilitator_key_hash"],
+        created_at=as_utc(data["created_at"]),
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    for p in data["participants"]:
+        person = ParticipantRow(
+            workshop_id=row.id,
+            token_hash=p["token_hash"],
+            name=p["name"],
+            organisation=p["organisation"],
+            role=parse_role(p["role"]).value,
+            sub_role=p["sub_role"],
+            joined_at=as_utc(p["joined_at"]),
+        )
+        session.add(person)
+        session.flush()
+        assert person.id is not None
+        for n in p["notes"]:
+            note = NoteRow(
+                workshop_id=row.id,
+                participant_id=person.id,
+                block_id=n["block_id"],
+                text=n["text"],
+                version=n["version"],
+                deleted=n["deleted"],
+                created_at=as_utc(n["created_at"]),
+                updated_at=as_utc(n["updated_at"]),
+            )
+            session.add(note)
+            session.flush()
+            for v in n["versions"]:
+                session.add(
+                    NoteVersionRow(
+                        note_id=note.id, version=v["version"], text=v["text"], saved_at=as_utc(v["saved_at"])
+                    )
+                )
+    for c in data["conclusions"]:
+        session.add(
+            ConclusionRow(
+                workshop_id=row.id,
+                block_id=c["block_id"],
+                version=c["version"],
+                text=c["text"],
+                saved_at=as_utc(c["saved_at"]),
+            )
+        )
+    session.flush()
+    return row
+
 
 # -- rows to domain objects ---------------------------------------------------------------------------
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _workshop(row: WorkshopRow) -> Workshop:
@@ -597,9 +776,9 @@ def _workshop(row: WorkshopRow) -> Workshop:
         partners=row.partners,
         closed=row.closed,
         revealed_all=row.revealed_all,
-        revealed_blocks=frozenset(row.revealed_blocks.split()),
+        revealed_blocks=frozenset(split_revealed_blocks(row.revealed_blocks)),
         anonymous=row.anonymous,
-        created_at=_aware(row.created_at),
+        created_at=as_utc(row.created_at),
     )
 
 
@@ -612,7 +791,7 @@ def _participant(row: ParticipantRow) -> Participant:
         organisation=row.organisation,
         role=Role(row.role),
         sub_role=row.sub_role,
-        joined_at=_aware(row.joined_at),
+        joined_at=as_utc(row.joined_at),
     )
 
 
@@ -626,8 +805,8 @@ def _note(row: NoteRow, author: ParticipantRow) -> Note:
         text=row.text,
         version=row.version,
         deleted=row.deleted,
-        created_at=_aware(row.created_at),
-        updated_at=_aware(row.updated_at),
+        created_at=as_utc(row.created_at),
+        updated_at=as_utc(row.updated_at),
         author_name=author.name,
         author_organisation=author.organisation,
         role=Role(author.role),
@@ -641,5 +820,5 @@ def _conclusion(row: ConclusionRow) -> SharedConclusion:
         block_id=row.block_id,
         text=row.text,
         version=row.version,
-        updated_at=_aware(row.saved_at),
+        updated_at=as_utc(row.saved_at),
     )

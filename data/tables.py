@@ -7,10 +7,13 @@ an Alembic migration in ``data/migrations/versions``; a test compares the two.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from canvas.blocks import BLOCK_ORDER
 
 __all__ = [
     "ConclusionRow",
@@ -18,7 +21,19 @@ __all__ = [
     "NoteVersionRow",
     "ParticipantRow",
     "WorkshopRow",
+    "join_revealed_blocks",
+    "split_revealed_blocks",
 ]
+
+
+def join_revealed_blocks(block_ids: Iterable[str]) -> str:
+    """``WorkshopRow.revealed_blocks`` from block ids: space-separated, in canvas order, each once."""
+    return " ".join(sorted(set(block_ids) & BLOCK_ORDER.keys(), key=BLOCK_ORDER.__getitem__))
+
+
+def split_revealed_blocks(column: str) -> tuple[str, ...]:
+    """The block ids in a ``WorkshopRow.revealed_blocks`` column, in the order stored."""
+    return tuple(column.split())
 
 
 class WorkshopRow(SQLModel, table=True):

@@ -20,8 +20,8 @@ from streamlit.runtime.pages_manager import PagesManager
 from canvas.blocks import Block
 from canvas.model import Note, SharedConclusion, Workshop
 from data.db import database_url
-from data.demo import demo_cases, load_demo
 from data.store import Store, StoreError
+from demo import demo_cases, load_demo
 from stakeholders.roles import ROLES, Role, role_info
 
 # The smallest type on the projector board, in CSS pixels at 1280×720: readable from the back of a room

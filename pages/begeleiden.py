@@ -26,7 +26,7 @@ from pages._shared import (
     plain,
     qr_png,
 )
-from stakeholders.roles import Role, role_info
+from stakeholders.roles import MAIN_ROLES, Role, role_info
 
 NEW_KEY = "begeleiden_new_key"
 
@@ -93,7 +93,7 @@ def join_counts(workshop_id: int) -> None:
     with st.container(key="begeleiden_counts"):
         total = sum(counts.values())
         st.markdown(f"**{total} {'deelnemer' if total == 1 else 'deelnemers'} binnen**")
-        shown = [r for r in Role if r in (Role.ONDERNEMER, Role.OVERHEID, Role.ONDERWIJS) or counts[r]]
+        shown = [r for r in Role if r in MAIN_ROLES or counts[r]]
         for column, role in zip(st.columns(len(shown)), shown, strict=True):
             info = role_info(role)
             with column, st.container(key=f"badge-{role.value}-count"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
-from canvas.board import SECTIONS
+from canvas.layout import SECTIONS
 from canvas.merge import by_block
 from canvas.model import Note, SharedConclusion, Workshop
 from canvas.progress import hidden_per_block, neighbours, roles_to_show

@@ -6,9 +6,9 @@ from datetime import date
 
 import streamlit as st
 
-from data.backup import backup_json, restore
-from data.excel import file_stem, workbook_bytes
 from data.store import StoreError
+from exports.backup import backup_json, restore
+from exports.excel import file_stem, workbook_bytes
 from pages._shared import facilitator_key, get_store, inject_style, plain, workshop_heading
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

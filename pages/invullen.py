@@ -23,6 +23,7 @@ from __future__ import annotations
 import streamlit as st
 
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
+from canvas.hints import hints
 from canvas.merge import by_block
 from canvas.model import MAX_NOTE_LENGTH, Note, Workshop
 from data.store import StaleNote, StoreError
@@ -36,7 +37,7 @@ from pages._shared import (
     plain,
     workshop_heading,
 )
-from stakeholders.roles import hints, role_info
+from stakeholders.roles import role_info
 
 NEW_TEXT = "invullen_new"
 CURRENT = "invullen_blok"

@@ -1,21 +1,19 @@
-"""The sides a participant can speak for, with their colours and the hint questions per block.
+"""The sides a participant can speak for, with their colours and labels.
 
 Colours are Okabe–Ito (colour-blind safe, DESIGN.md) and are never the only cue: every place that shows a
 colour also shows the label.
+
+This is the lowest domain layer: it imports nothing of ``canvas``. The hint questions per block per role
+(``hints.json`` here) are read by ``canvas.hints``, which knows the blocks.
 """
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
-from functools import cache
-from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
 
-from canvas.blocks import BLOCKS_BY_ID, block
-
-__all__ = ["ROLES", "Role", "RoleInfo", "UnknownRole", "hints", "parse_role", "role_info"]
+__all__ = ["MAIN_ROLES", "ROLES", "Role", "RoleInfo", "UnknownRole", "parse_role", "role_info", "role_label"]
 
 
 class UnknownRole(ValueError):
@@ -85,8 +83,8 @@ ROLES: dict[Role, RoleInfo] = {
     ),
 }
 
-# The three rows of the Perspectieven table of seed 001, followed by the optional roles.
-TABLE_ROLES: tuple[Role, ...] = tuple(Role)
+# The three rows of the Perspectieven table of seed 001: always shown, even before anyone of them wrote.
+MAIN_ROLES: tuple[Role, ...] = (Role.ONDERNEMER, Role.OVERHEID, Role.ONDERWIJS)
 
 
 def role_info(role: Role | str) -> RoleInfo:
@@ -103,17 +101,7 @@ def parse_role(value: Role | str) -> Role:
         raise UnknownRole(f"Onbekende rol {value!r}; kies uit: {', '.join(r.value for r in Role)}.") from None
 
 
-@cache
-def _all_hints() -> dict[str, dict[str, tuple[str, ...]]]:
-    raw = json.loads(resources.files("stakeholders").joinpath("hints.json").read_text(encoding="utf-8"))
-    return {
-        block_id: {role: tuple(questions) for role, questions in per_role.items()}
-        for block_id, per_role in raw.items()
-        if block_id in BLOCKS_BY_ID
-    }
-
-
-def hints(block_id: str, role: Role | str) -> tuple[str, ...]:
-    """One or two questions that help this stakeholder answer this block from their own side."""
-    block(block_id)
-    return _all_hints().get(block_id, {}).get(parse_role(role).value, ())
+def role_label(role: Role | str, sub_role: str = "") -> str:
+    """The role as people read it, with the sub-role they typed in brackets: ``Overheid (wethouder)``."""
+    label = role_info(role).label
+    return f"{label} ({sub_role})" if sub_role else label

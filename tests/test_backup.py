@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from data.backup import APP, SCHEMA_VERSION, InvalidBackup, backup, backup_json, restore
-from data.demo import load_demo
 from data.store import InvalidInput, Store
 from data.tables import ConclusionRow, NoteRow, NoteVersionRow, ParticipantRow, WorkshopRow
+from demo import load_demo
+from exports.backup import APP, SCHEMA_VERSION, InvalidBackup, backup, backup_json, restore
 
 TABLES = (WorkshopRow, ParticipantRow, NoteRow, NoteVersionRow, ConclusionRow)
 

@@ -6,13 +6,26 @@ its own runs this module); ``tests/test_seed_excerpt.py`` checks in CI that the 
 
 from __future__ import annotations
 
+import json
 import re
+from importlib import resources
 
 import pytest
 
-from canvas.blocks import BLOCKS, BLOCKS_BY_ID, GRID_COLUMNS, GRID_ROWS, WALK_ORDER, Question, UnknownBlock, block
-from canvas.board import SECTIONS
-from stakeholders.roles import ROLES, Role, hints
+from canvas.blocks import (
+    BLOCK_ORDER,
+    BLOCKS,
+    BLOCKS_BY_ID,
+    GRID_COLUMNS,
+    GRID_ROWS,
+    WALK_ORDER,
+    Question,
+    UnknownBlock,
+    block,
+)
+from canvas.hints import hints
+from canvas.layout import SECTIONS
+from stakeholders.roles import MAIN_ROLES, ROLES, Role, role_label
 from tests.conftest import SEED_EXCERPT
 
 SEED = SEED_EXCERPT.read_text(encoding="utf-8")
@@ -101,3 +114,22 @@ def test_role_colours_are_the_okabe_ito_colours_of_the_design():
 def test_unknown_block_is_a_named_error_with_a_message():
     with pytest.raises(UnknownBlock, match="Onbekend blok"):
         block("bestaat_niet")
+
+
+def test_hints_json_names_only_known_blocks_and_known_roles():
+    # canvas.hints skips unknown block ids silently, so a typo in hints.json would lose its questions: caught here.
+    raw = json.loads(resources.files("stakeholders").joinpath("hints.json").read_text(encoding="utf-8"))
+    assert set(raw) == set(BLOCKS_BY_ID)
+    for block_id, per_role in raw.items():
+        assert set(per_role) <= {r.value for r in Role}, block_id
+
+
+def test_block_order_is_the_canvas_order_of_the_registry():
+    assert sorted(BLOCKS_BY_ID, key=BLOCK_ORDER.__getitem__) == [b.id for b in BLOCKS]
+    assert BLOCK_ORDER["sociaal_probleem"] == 0 and BLOCK_ORDER["financiering"] == len(BLOCKS) - 1
+
+
+def test_role_label_adds_the_sub_role_in_brackets_and_main_roles_are_the_three_rows():
+    assert role_label(Role.OVERHEID) == "Overheid"
+    assert role_label("overig", "werkcoach") == "Overig (werkcoach)"
+    assert MAIN_ROLES == (Role.ONDERNEMER, Role.OVERHEID, Role.ONDERWIJS)

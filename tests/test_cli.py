@@ -23,7 +23,7 @@ def run(db: Path, *args: str, command: list[str] | None = None, cwd: Path = ROOT
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["PPS_CANVAS_DB"] = str(db)
     return subprocess.run(
-        [*(command or [sys.executable, "-m", "data.cli"]), *args],
+        [*(command or [sys.executable, "-m", "cli"]), *args],
         cwd=cwd,
         env=env,
         capture_output=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from data.cli import _parser
+from cli import _parser
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -18,7 +18,9 @@ def test_the_readme_gives_exactly_the_two_setup_commands():
 
 
 def test_every_environment_variable_the_app_reads_is_documented():
-    sources = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "data").glob("*.py"))
+    sources = "".join(
+        p.read_text(encoding="utf-8") for folder in ("data", "canvas") for p in (ROOT / folder).glob("*.py")
+    )
     read = set(re.findall(r'env(?:iron)?(?:\.get)?\(?\[?"([A-Z_]+)"', sources))
     assert {"PPS_CANVAS_DB", "DATABASE_URL"} <= read
     for name in read:

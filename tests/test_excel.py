@@ -16,9 +16,9 @@ from openpyxl.workbook.workbook import Workbook
 from canvas.blocks import BLOCKS, BLOCKS_BY_ID, Question
 from canvas.merge import merge
 from canvas.model import Note, Phase, Workshop
-from data.demo import load_demo
-from data.excel import SHEETS, UnsafeText, build_workbook, file_stem, label_colour, workbook_bytes
 from data.store import Store
+from demo import load_demo
+from exports.excel import SHEETS, UnsafeText, build_workbook, file_stem, label_colour, workbook_bytes
 from stakeholders.roles import ROLES, Role
 
 
@@ -321,7 +321,7 @@ def test_row_heights_count_wrapped_lines_exactly_as_textwrap_does():
     import random
     import textwrap
 
-    from data.excel import _lines
+    from exports.excel.sizing import count_lines as _lines
 
     pieces = ["a", "bb", "woord", " ", "  ", "     ", "x" * 25, "é", "ab-cd", "😀", "\t", "\xa0", "\n", "\r\n"]
     rng = random.Random(7)

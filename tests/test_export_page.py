@@ -9,10 +9,10 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-import data.excel
-from data.demo import load_demo
-from data.excel import SHEETS
+import exports.excel
 from data.store import Store
+from demo import load_demo
+from exports.excel import SHEETS
 from tests.apptest import page_text, run_app
 
 
@@ -51,13 +51,13 @@ def deferred_downloads(monkeypatch) -> dict[str, tuple[Callable[[], bytes], str 
 def builds(monkeypatch) -> list[int]:
     """One entry per workbook built."""
     built: list[int] = []
-    real = data.excel.build_workbook
+    real = exports.excel.build_workbook
 
     def counting(*args, **kwargs):
         built.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(data.excel, "build_workbook", counting)
+    monkeypatch.setattr(exports.excel, "build_workbook", counting)
     return built
 
 

@@ -26,8 +26,8 @@ from streamlit.testing.v1 import AppTest
 
 from canvas.blocks import WALK_ORDER
 from canvas.model import MAX_NOTE_LENGTH
-from data.excel import workbook_bytes
 from data.store import Store
+from exports.excel import workbook_bytes
 from stakeholders.roles import Role
 from tests.apptest import page_text, run_app
 

@@ -56,3 +56,8 @@ def test_pages_never_touch_a_session_or_tables():
         bad = imported(path) & {"sqlmodel", "sqlalchemy"}
         text = path.read_text(encoding="utf-8")
         assert not bad and "data.tables" not in text, path.name
+
+
+def test_stakeholders_is_the_lower_layer_and_imports_nothing_of_canvas():
+    for path in (ROOT / "stakeholders").rglob("*.py"):
+        assert "canvas" not in imported(path), f"{path.relative_to(ROOT)} imports canvas"

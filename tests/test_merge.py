@@ -83,3 +83,15 @@ def test_coverage_counts_notes_per_block_per_stakeholder_and_finds_single_voices
 def test_by_block_has_every_block():
     grouped = by_block([note(1, "kosten", Role.OVERHEID, "x")])
     assert len(grouped) == 18 and [n.id for n in grouped["kosten"]] == [1]
+
+
+def test_a_note_and_a_participant_give_the_same_role_label_and_a_workshop_one_heading():
+    from canvas.model import Participant, Workshop
+
+    plain = note(1, "kosten", Role.OVERHEID, "x")
+    with_sub = plain.model_copy(update={"role": Role.OVERIG, "sub_role": "werkcoach"})
+    person = Participant(id=1, workshop_id=1, name="Ann", role=Role.OVERIG, sub_role="werkcoach", joined_at=T0)
+    assert plain.role_label == "Overheid"
+    assert with_sub.role_label == person.role_label == "Overig (werkcoach)"
+    workshop = Workshop(id=1, code="ABCD", pps_name="NexTechnician", title="Evaluatie", created_at=T0)
+    assert workshop.heading == "NexTechnician: Evaluatie"

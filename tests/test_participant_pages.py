@@ -6,8 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
+from canvas.hints import hints
 from data.store import Store
-from stakeholders.roles import Role, hints
+from stakeholders.roles import Role
 from tests.apptest import page_text, run_app
 
 

@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import inspect
 
 from data.db import database_url, make_engine, migrate, schema_is_current
-from data.demo import demo_cases, load_demo
 from data.store import (
     CODE_ALPHABET,
     AccessDenied,
@@ -19,6 +18,7 @@ from data.store import (
     WorkshopClosed,
     normalise_code,
 )
+from demo import demo_cases, load_demo
 from stakeholders.roles import Role
 
 

@@ -14,11 +14,11 @@ from typing import NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from data.backup import backup_json, restore
 from data.db import database_url
-from data.demo import load_demo
-from data.excel import workbook_bytes
 from data.store import Store, StoreError
+from demo import load_demo
+from exports.backup import backup_json, restore
+from exports.excel import workbook_bytes
 
 __all__ = ["main"]
 
@@ -85,7 +85,7 @@ def _run(args: argparse.Namespace, store: Store) -> None:
     elif args.command == "restore":
         restored = restore(store, args.file.read_bytes())
         for w in restored:
-            out.write(f"Teruggezet: {w.code}\t{w.pps_name}\t{w.title}\n")
+            out.write(f"Teruggezet: {w.code}\t{w.heading}\n")
     elif args.command == "demo":
         created = load_demo(store)
         if not created:

@@ -1,4 +1,4 @@
-"""The four practice cases of seed 001 as demo workshops, built from ``data/demo/workshops.json``.
+"""The four practice cases of seed 001 as demo workshops, built from ``demo/workshops.json``.
 
 Loaded on the first start of an empty database (and by ``pps-canvas demo``); a workshop whose code already
 exists is left alone, so loading twice changes nothing.
@@ -17,7 +17,7 @@ __all__ = ["demo_cases", "load_demo"]
 
 
 def demo_cases() -> list[dict[str, Any]]:
-    text = resources.files("data").joinpath("demo/workshops.json").read_text(encoding="utf-8")
+    text = resources.files("demo").joinpath("workshops.json").read_text(encoding="utf-8")
     return json.loads(text)["workshops"]
 
 

@@ -8,20 +8,23 @@ backed up again gives the same file.
 
 Restore is all or nothing, in one transaction: a malformed file, a newer schema version or a workshop code
 that already exists is refused with a Dutch message and changes nothing.
+
+This module knows the file format; the store reads and writes the rows (``Store.export_workshop_rows`` and
+``Store.restore_workshops``), so only ``data/`` touches sessions and tables.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
 
 from canvas.blocks import BLOCKS_BY_ID
+from canvas.clock import as_utc, now
 from canvas.model import MAX_NOTE_LENGTH, Phase, Workshop
+from canvas.text import NO_CONTROL_CHARS_PATTERN as _NO_CONTROL
 from data.store import (
     CODE_ALPHABET,
     MAX_CONCLUSION_LENGTH,
@@ -30,10 +33,9 @@ from data.store import (
     MAX_SUB_ROLE_LENGTH,
     MAX_TITLE_LENGTH,
     InvalidInput,
+    RestoreConflict,
     Store,
-    UnknownWorkshop,
 )
-from data.tables import ConclusionRow, NoteRow, NoteVersionRow, ParticipantRow, WorkshopRow
 from stakeholders.roles import Role
 
 __all__ = ["APP", "SCHEMA_VERSION", "InvalidBackup", "backup", "backup_json", "restore"]
@@ -47,9 +49,6 @@ class InvalidBackup(InvalidInput):
 
 
 # -- the file format ----------------------------------------------------------------------------------
-
-_NO_CONTROL = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-
 
 NoteText = Annotated[str, StringConstraints(max_length=MAX_NOTE_LENGTH, pattern=_NO_CONTROL)]
 NameText = Annotated[str, StringConstraints(max_length=MAX_NAME_LENGTH, pattern=_NO_CONTROL)]
@@ -142,23 +141,13 @@ class BackupData(_Strict):
 # -- backup -------------------------------------------------------------------------------------------
 
 
-def _iso(moment: datetime) -> str:
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
-
-
 def backup(store: Store, code: str | None = None) -> dict[str, Any]:
     """The backup of one workshop (by code) or of all workshops, as plain JSON data."""
-    wanted = store.workshop(code).id if code else None
-    with Session(store.engine) as session:
-        query = select(WorkshopRow).order_by(col(WorkshopRow.created_at), col(WorkshopRow.id))
-        if wanted is not None:
-            query = query.where(WorkshopRow.id == wanted)
-        workshops = [_workshop_data(session, row) for row in session.exec(query).all()]
     return {
         "app": APP,
         "schema_version": SCHEMA_VERSION,
-        "created_at": _iso(datetime.now(UTC)),
-        "workshops": workshops,
+        "created_at": _iso(now()),
+        "workshops": [_jsonable(w) for w in store.export_workshop_rows(code)],
     }
 
 
@@ -166,76 +155,21 @@ def backup_json(store: Store, code: str | None = None) -> str:
     return json.dumps(backup(store, code), ensure_ascii=False, indent=2) + "\n"
 
 
-def _workshop_data(session: Session, row: WorkshopRow) -> dict[str, Any]:
-    people = session.exec(
-        select(ParticipantRow)
-        .where(ParticipantRow.workshop_id == row.id)
-        .order_by(col(ParticipantRow.joined_at), col(ParticipantRow.id))
-    ).all()
-    notes = session.exec(
-        select(NoteRow).where(NoteRow.workshop_id == row.id).order_by(col(NoteRow.created_at), col(NoteRow.id))
-    ).all()
-    versions = session.exec(
-        select(NoteVersionRow)
-        .join(NoteRow, col(NoteVersionRow.note_id) == col(NoteRow.id))
-        .where(NoteRow.workshop_id == row.id)
-        .order_by(col(NoteVersionRow.version))
-    ).all()
-    conclusions = session.exec(
-        select(ConclusionRow)
-        .where(ConclusionRow.workshop_id == row.id)
-        .order_by(col(ConclusionRow.block_id), col(ConclusionRow.version))
-    ).all()
-    versions_of: dict[int, list[dict[str, Any]]] = {}
-    for v in versions:
-        versions_of.setdefault(v.note_id, []).append(
-            {"version": v.version, "text": v.text, "saved_at": _iso(v.saved_at)}
-        )
-    notes_of: dict[int, list[dict[str, Any]]] = {}
-    for n in notes:
-        assert n.id is not None
-        notes_of.setdefault(n.participant_id, []).append(
-            {
-                "block_id": n.block_id,
-                "text": n.text,
-                "version": n.version,
-                "deleted": n.deleted,
-                "created_at": _iso(n.created_at),
-                "updated_at": _iso(n.updated_at),
-                "versions": versions_of.get(n.id, []),
-            }
-        )
-    return {
-        "code": row.code,
-        "pps_name": row.pps_name,
-        "title": row.title,
-        "region": row.region,
-        "phase": row.phase,
-        "date": row.date.isoformat() if row.date else None,
-        "partners": row.partners,
-        "closed": row.closed,
-        "revealed_all": row.revealed_all,
-        "revealed_blocks": row.revealed_blocks.split(),
-        "anonymous": row.anonymous,
-        "facilitator_key_hash": row.facilitator_key_hash,
-        "created_at": _iso(row.created_at),
-        "participants": [
-            {
-                "token_hash": p.token_hash,
-                "name": p.name,
-                "organisation": p.organisation,
-                "role": p.role,
-                "sub_role": p.sub_role,
-                "joined_at": _iso(p.joined_at),
-                "notes": notes_of.get(p.id or 0, []),
-            }
-            for p in people
-        ],
-        "conclusions": [
-            {"block_id": c.block_id, "version": c.version, "text": c.text, "saved_at": _iso(c.saved_at)}
-            for c in conclusions
-        ],
-    }
+def _iso(moment: datetime) -> str:
+    return as_utc(moment).isoformat()
+
+
+def _jsonable(value: Any) -> Any:
+    """The store's plain data as JSON data: moments as ISO 8601 in UTC, dates as ``YYYY-MM-DD``."""
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return _iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 # -- restore ------------------------------------------------------------------------------------------
@@ -302,85 +236,8 @@ def restore(store: Store, raw: str | bytes | dict[str, Any]) -> list[Workshop]:
         raise InvalidBackup("Deze back-up bevat geen workshops.")
     if len(set(codes)) != len(codes):
         raise InvalidBackup("Deze back-up bevat dezelfde workshopcode twee keer.")
-    for code in codes:
-        try:
-            store.workshop(code)
-        except UnknownWorkshop:
-            continue
-        raise InvalidBackup(
-            f"Er bestaat al een workshop met code {code} in deze database; er is niets teruggezet. "
-            "Terugzetten vervangt nooit een bestaande workshop."
-        )
-
     try:
-        with Session(store.engine) as session:
-            for w in parsed.workshops:
-                _insert(session, w)
-            session.commit()
-    except IntegrityError:
-        raise InvalidBackup(
-            "Deze back-up botst met gegevens die al in deze database staan (dezelfde workshop of dezelfde "
-            "deelnamelinks); er is niets teruggezet."
-        ) from None
-    return [store.workshop(code) for code in codes]
-
-
-def _insert(session: Session, data: WorkshopData) -> WorkshopRow:
-    row = WorkshopRow(
-        code=data.code,
-        pps_name=data.pps_name,
-        title=data.title,
-        region=data.region,
-        phase=data.phase.value,
-        date=data.date,
-        partners=data.partners,
-        closed=data.closed,
-        revealed_all=data.revealed_all,
-        revealed_blocks=" ".join(b for b in BLOCKS_BY_ID if b in set(data.revealed_blocks)),
-        anonymous=data.anonymous,
-        facilitator_key_hash=data.facilitator_key_hash,
-        created_at=_utc(data.created_at),
-    )
-    session.add(row)
-    session.flush()
-    assert row.id is not None
-    for p in data.participants:
-        person = ParticipantRow(
-            workshop_id=row.id,
-            token_hash=p.token_hash,
-            name=p.name,
-            organisation=p.organisation,
-            role=p.role.value,
-            sub_role=p.sub_role,
-            joined_at=_utc(p.joined_at),
-        )
-        session.add(person)
-        session.flush()
-        assert person.id is not None
-        for n in p.notes:
-            note = NoteRow(
-                workshop_id=row.id,
-                participant_id=person.id,
-                block_id=n.block_id,
-                text=n.text,
-                version=n.version,
-                deleted=n.deleted,
-                created_at=_utc(n.created_at),
-                updated_at=_utc(n.updated_at),
-            )
-            session.add(note)
-            session.flush()
-            for v in n.versions:
-                session.add(NoteVersionRow(note_id=note.id, version=v.version, text=v.text, saved_at=_utc(v.saved_at)))
-    for c in data.conclusions:
-        session.add(
-            ConclusionRow(
-                workshop_id=row.id, block_id=c.block_id, version=c.version, text=c.text, saved_at=_utc(c.saved_at)
-            )
-        )
-    session.flush()
-    return row
-
-
-def _utc(moment: datetime) -> datetime:
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+        return store.restore_workshops([w.model_dump() for w in parsed.workshops])
+    except RestoreConflict as error:
+        # An existing code or a clash with rows already there: the store's sentence, as a backup error.
+        raise InvalidBackup(str(error)) from None
