@@ -27,7 +27,8 @@ def test_the_demo_board_shows_coloured_notes_in_chromium(app_server, chromium):
 
 def test_a_deep_link_as_the_first_visit_of_a_fresh_server_runs_inside_the_app(app_server, chromium):
     # Regression: with a pages/ folder next to app.py, the first run of a fresh server ran a deep-linked
-    # page file on its own (no navigation, a sidebar listing our file names such as "shared").
+    # page file on its own (no navigation, a sidebar listing our file names such as "shared"). The pages now
+    # live in views/, so Streamlit never enters its "pages directory" mode (tests/test_layering.py).
     page = chromium.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{app_server.url}/begeleiden")
     wait_for_app(page)
@@ -37,4 +38,6 @@ def test_a_deep_link_as_the_first_visit_of_a_fresh_server_runs_inside_the_app(ap
     names = nav.inner_text()
     assert "Projectleider" in names and "Exporteren" in names
     assert "shared" not in names
+    # And no "Page not found" dialog from a pages-directory run before the app's navigation.
+    assert page.get_by_text("Page not found").count() == 0
     page.close()

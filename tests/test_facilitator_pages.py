@@ -8,13 +8,13 @@ from __future__ import annotations
 import pytest
 
 from canvas.blocks import BLOCKS, WALK_ORDER, Question
-from canvas.charts import balance_chart, coverage_heatmap
 from canvas.merge import coverage
 from canvas.model import Phase
 from canvas.progress import hidden_per_block, neighbours, participant_progress, role_counts
 from data.store import Store, WorkshopClosed
 from stakeholders.roles import ROLES, Role
 from tests.apptest import page_text, run_app
+from views.ui.charts import balance_chart, coverage_heatmap
 
 
 def keyed(node, key: str):

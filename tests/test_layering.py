@@ -1,4 +1,4 @@
-"""Imports point inward: the domain knows no UI and no ORM; only app.py and pages/ import streamlit."""
+"""Imports point inward: the domain knows no UI and no ORM; only app.py and views/ (the pages) import streamlit."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def test_there_is_code_to_check():
 @pytest.mark.parametrize("package", ["canvas", "stakeholders"])
 def test_domain_imports_neither_streamlit_nor_sqlmodel_nor_sqlalchemy(package):
     for path in (ROOT / package).rglob("*.py"):
-        bad = imported(path) & {"streamlit", "sqlmodel", "sqlalchemy", "data", "pages"}
+        bad = imported(path) & {"streamlit", "plotly", "sqlmodel", "sqlalchemy", "data", "views"}
         assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
 
 
@@ -46,13 +46,24 @@ def test_only_app_and_pages_import_streamlit():
     offenders = [
         str(p.relative_to(ROOT))
         for p in SOURCES
-        if "streamlit" in imported(p) and not (p.name == "app.py" and p.parent == ROOT) and p.parent.name != "pages"
+        if "streamlit" in imported(p)
+        and not (p.name == "app.py" and p.parent == ROOT)
+        and p.relative_to(ROOT).parts[0] != "views"
     ]
     assert offenders == []
 
 
+def test_no_pages_folder_next_to_app_py_and_no_page_imports_the_app():
+    # A folder named pages/ next to the entry script puts a fresh Streamlit server in "pages directory" mode
+    # until st.navigation has run once (streamlit/runtime/pages_manager.py): the first deep link then ran a
+    # page on its own. And the app imports the pages, never the reverse (no cycle).
+    assert not (ROOT / "pages").exists()
+    for path in (ROOT / "views").rglob("*.py"):
+        assert "app" not in imported(path), path.relative_to(ROOT)
+
+
 def test_pages_never_touch_a_session_or_tables():
-    for path in (ROOT / "pages").glob("*.py"):
+    for path in (ROOT / "views").rglob("*.py"):
         bad = imported(path) & {"sqlmodel", "sqlalchemy"}
         text = path.read_text(encoding="utf-8")
         assert not bad and "data.tables" not in text, path.name

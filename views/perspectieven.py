@@ -10,19 +10,19 @@ from __future__ import annotations
 import streamlit as st
 
 from canvas.blocks import BLOCKS_BY_ID, Question
-from canvas.charts import balance_chart, coverage_heatmap
 from canvas.merge import Entry, coverage, merge
 from canvas.progress import hidden_per_block
-from pages._shared import get_store, hidden_hint, inject_style, plain, projector_workshop, workshop_heading
 from stakeholders.roles import Role, role_info
+from views.ui.access import projector_workshop
+from views.ui.charts import balance_chart, coverage_heatmap
+from views.ui.notes import hidden_hint, role_badge
+from views.ui.store import get_store
+from views.ui.text import plain, workshop_heading
 
 # Height of one cell: three stakeholder rows and the header fit a 1280×720 projector; a full cell scrolls.
 CELL_HEIGHT = 220
 PLOT_CONFIG = {"displayModeBar": False, "staticPlot": False}
 
-# A projector page: the whole width for the board, the page list out of the way (it opens with ☰).
-st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
-inject_style()
 store = get_store()
 workshop, key = projector_workshop("persp")
 
@@ -66,10 +66,9 @@ def perspectives() -> None:
         for column, text in zip(st.columns(widths, gap="small"), ["", *(q.label for q in Question)], strict=True):
             column.markdown(text)
     for role in table.rows:
-        info = role_info(role)
         row = st.columns(widths, gap="small")
-        with row[0], st.container(key=f"badge-{role.value}-persp"):
-            st.markdown(f"{info.icon} {info.label}")
+        with row[0]:
+            role_badge(role, key_suffix="persp")
         for column, question in zip(row[1:], Question, strict=True):
             with column:
                 # The question above every cell, shown only on a phone, where the header row is hidden.

@@ -9,15 +9,16 @@ import streamlit as st
 from data.backup import backup_json, restore
 from data.excel import file_stem, workbook_bytes
 from data.store import StoreError
-from pages._shared import facilitator_key, get_store, inject_style, plain, workshop_heading
+from views.ui.access import facilitated
+from views.ui.store import get_store
+from views.ui.text import plain, workshop_heading
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-inject_style()
 store = get_store()
 st.title("Exporteren")
 
-key = facilitator_key()
+workshop, key = facilitated()  # a wrong key shows the store's Dutch message
 if not key:
     st.info(
         "Deze pagina is voor de begeleider of projectleider van een workshop. Open de begeleiderslink die je "
@@ -26,10 +27,7 @@ if not key:
     st.caption("Link kwijt? Wie de server beheert, maakt een nieuwe begeleiderslink met `pps-canvas sleutel CODE`.")
     st.stop()
 
-try:
-    workshop = store.facilitated_workshop(key)
-except StoreError as error:
-    st.error(plain(str(error)))
+if workshop is None:
     st.stop()
 
 participants = store.participants(workshop.id)
