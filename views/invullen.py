@@ -385,7 +385,7 @@ if st.session_state.get(CURRENT) not in BLOCKS_BY_ID:
 
 with st.container(key="invullen_page"):
     st.markdown(f"**{plain(workshop_heading(workshop))}**")
-    with st.container(key=f"badge-{participant.role.value}-invullen_wie"):
+    with st.container(key=f"badge-{participant.role.value}-invullen_wie", width="content"):
         st.markdown(plain(f"{info.icon} {participant.name} · {participant.role_label}"))
 
     with st.expander(

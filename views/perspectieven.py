@@ -28,7 +28,7 @@ workshop, key = projector_workshop("persp")
 
 
 def _entry(entry: Entry, *, anonymous: bool, single_voice: bool) -> None:
-    with st.container(key=f"persp_entry_{entry.role.value}_{entry.note_id}"):
+    with st.container(key=f"persp_entry_{entry.role.value}_{entry.note_id}", gap=None):
         st.markdown(plain(entry.text))
         source = f"uit {entry.block_title}"
         if not anonymous:
