@@ -37,7 +37,8 @@ def role_properties() -> str:
 
 @cache
 def _stylesheet() -> str:
-    css = f"{role_properties()}\n{_CSS_FILE.read_text(encoding='utf-8')}"
+    sizes = f":root {{ --board-min-font: {BOARD_MIN_FONT_PX}px; --focus-font: {FOCUS_FONT_PX}px; }}"
+    css = f"{sizes}\n{role_properties()}\n{_CSS_FILE.read_text(encoding='utf-8')}"
     # st.html sanitises what it shows: a style element whose text looks like it holds a tag is dropped whole.
     if "<" in css:
         raise ValueError("style.css may not contain '<': st.html would drop the whole stylesheet")
