@@ -12,9 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from data.db import database_url
+from data.db import DatabaseError, database_url
 from data.store import Store, StoreError
 from demo import load_demo
 from exports.backup import backup_json, restore
@@ -110,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as error:
         print(f"pps-canvas: {error}", file=sys.stderr)
         return 1
-    except SQLAlchemyError as error:
+    except DatabaseError as error:
         print(
             f"pps-canvas: de database werkt niet mee ({type(error).__name__}); "
             "controleer DATABASE_URL of PPS_CANVAS_DB.",

@@ -70,7 +70,7 @@ def run(repeat: int = 3) -> dict[str, float]:
         def board() -> AppTest:
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
             at.query_params["key"] = key
-            at.switch_page("pages/canvas.py")
+            at.switch_page("app_pages/canvas.py")
             return at
 
         def bare() -> AppTest:

@@ -10,9 +10,13 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-__all__ = ["database_url", "make_engine", "migrate", "schema_is_current"]
+# Any failure of the database itself (unreachable, wrong URL, broken file), for callers outside data/ that must not
+# import sqlalchemy: the command line reports it in one Dutch sentence.
+DatabaseError = SQLAlchemyError
+
+__all__ = ["DatabaseError", "database_url", "make_engine", "migrate", "schema_is_current"]
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_DIR / "pps_canvas.db"

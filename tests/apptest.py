@@ -15,7 +15,7 @@ def run_app(page: str | None = None, **query: str) -> AppTest:
     for k, v in query.items():
         at.query_params[k] = v
     if page:
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"app_pages/{page}.py")
     return at.run()
 
 

@@ -35,7 +35,7 @@ def test_a_participant_on_a_phone_joins_by_link_writes_in_three_blocks_and_keeps
     page.goto(f"{app_server.url}/?code=ttk-234&rol=onderwijs")
     page.get_by_label("Je naam").wait_for()
     wait_for_app(page)
-    page.get_by_text("Toekomst in de Techniek · Ontwerpsessie").wait_for()
+    page.get_by_text("Toekomst in de Techniek: Ontwerpsessie").wait_for()
     assert page.get_by_role("radio", name="🎓 Onderwijs").is_checked()
     assert no_horizontal_scroll(page)
     screenshot(page, "participant-join-390x844")

@@ -138,7 +138,7 @@ def _join_and_write(context, url: str, code: str, person: Person) -> str:
     page.goto(f"{url}/?code={code}&rol={person.role}")
     page.get_by_label("Je naam").wait_for(timeout=STEP_TIMEOUT)
     wait_for_app(page)
-    page.get_by_text(f"Workshop: {WORKSHOP['pps']} · {WORKSHOP['title']}").wait_for()
+    page.get_by_text(f"Workshop: {WORKSHOP['pps']}: {WORKSHOP['title']}").wait_for()
     assert page.get_by_role("radio", name=person.label).is_checked(), "the link did not preselect the role"
     page.get_by_label("Je naam").fill(person.name)
     page.get_by_label("Je organisatie (niet verplicht)").fill(person.organisation)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from app_pages.ui.charts import balance_chart, coverage_heatmap
 from canvas.blocks import BLOCKS, WALK_ORDER, Question
-from canvas.charts import balance_chart, coverage_heatmap
 from canvas.merge import coverage
 from canvas.model import Phase
 from canvas.progress import hidden_per_block, neighbours, participant_progress, role_counts

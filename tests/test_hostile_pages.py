@@ -8,7 +8,7 @@ How "shown literally" is checked: Streamlit renders ``st.markdown`` (and caption
 where a backslash before a punctuation character makes it a literal character. ``reading`` reads a markdown
 source the way Markdown does for escapes, so the test knows, for every character of the user's text on the
 page, whether it arrives escaped. A ``<`` that is not escaped can start an HTML tag, a ``[``/``]``/``(``/``)``
-can make a link. The test does not use ``pages._shared.plain`` to decide what is safe.
+can make a link. The test does not use ``app_pages.ui.text.plain`` to decide what is safe.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from stakeholders.roles import Role
 from tests.apptest import page_text, run_app
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE_FILES = sorted([ROOT / "app.py", *(ROOT / "pages").glob("*.py")])
+PAGE_FILES = sorted([ROOT / "app.py", *(ROOT / "app_pages").rglob("*.py")])
 
 FIRST = WALK_ORDER[0]
 HOSTILE_NOTES = (
@@ -205,8 +205,9 @@ def test_an_ampersand_entity_typed_in_a_note_shows_as_typed_not_as_the_character
 
 # -- the static guarantee: no user text reaches unsafe HTML ---------------------------------------------
 
-# Module constants of pages/_shared.py that hold static stylesheets (role colours from the registry only).
-STATIC_HTML = frozenset({"STYLE", "PARTICIPANT_STYLE"})
+# The module constant of app_pages/ui/style.py that holds the static stylesheet (style.css and role colours from
+# the registry only).
+STATIC_HTML = frozenset({"STYLESHEET"})
 
 
 def _is_static(node: ast.expr) -> bool:
@@ -253,7 +254,7 @@ st.caption(note.text, unsafe_allow_html=flag)
 """
     found, _ = unsafe_html_calls(leaks, "voorbeeld.py")
     assert len(found) == 5, found
-    fine, seen = unsafe_html_calls('st.html(STYLE)\nst.markdown("<br>", unsafe_allow_html=True)\n', "ok.py")
+    fine, seen = unsafe_html_calls('st.html(STYLESHEET)\nst.markdown("<br>", unsafe_allow_html=True)\n', "ok.py")
     assert (fine, seen) == ([], 2)
 
     problems: list[str] = []
@@ -263,7 +264,8 @@ st.caption(note.text, unsafe_allow_html=flag)
         problems += found
         total += seen
     assert not problems, "user text could reach unsafe HTML:\n" + "\n".join(problems)
-    assert total >= 2, "the stylesheet calls were not found: the scan looked at the wrong files"
+    # Exactly one raw-HTML call in the app: the stylesheet (app_pages/ui/style.py); none found means a wrong scan.
+    assert total == 1, f"expected only the stylesheet call, found {total} raw-HTML calls"
 
     # The stylesheet constants are set once, at module level, and never changed afterwards.
     assignments = []
@@ -281,10 +283,7 @@ st.caption(note.text, unsafe_allow_html=flag)
             for target in targets:
                 if isinstance(target, ast.Name) and target.id in STATIC_HTML:
                     assignments.append((path.name, target.id, id(node) in top_level, isinstance(node, ast.Assign)))
-    assert sorted(assignments) == [
-        ("_shared.py", "PARTICIPANT_STYLE", True, True),
-        ("_shared.py", "STYLE", True, True),
-    ]
+    assert sorted(assignments) == [("style.py", "STYLESHEET", True, True)]
 
 
 # -- what cannot be stored is refused with a message ----------------------------------------------------

@@ -9,26 +9,26 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.ui.access import projector_workshop
+from app_pages.ui.charts import balance_chart, coverage_heatmap
+from app_pages.ui.notes import hidden_hint, role_badge
+from app_pages.ui.store import get_store
+from app_pages.ui.text import plain
 from canvas.blocks import BLOCKS_BY_ID, Question
-from canvas.charts import balance_chart, coverage_heatmap
 from canvas.merge import Entry, coverage, merge
 from canvas.progress import hidden_per_block
-from pages._shared import get_store, hidden_hint, inject_style, plain, projector_workshop, workshop_heading
 from stakeholders.roles import Role, role_info
 
 # Height of one cell: three stakeholder rows and the header fit a 1280×720 projector; a full cell scrolls.
 CELL_HEIGHT = 220
 PLOT_CONFIG = {"displayModeBar": False, "staticPlot": False}
 
-# A projector page: the whole width for the board, the page list out of the way (it opens with ☰).
-st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
-inject_style()
 store = get_store()
 workshop, key = projector_workshop("persp")
 
 
 def _entry(entry: Entry, *, anonymous: bool, single_voice: bool) -> None:
-    with st.container(key=f"persp_entry_{entry.role.value}_{entry.note_id}"):
+    with st.container(key=f"persp_entry_{entry.role.value}_{entry.note_id}", gap=None):
         st.markdown(plain(entry.text))
         source = f"uit {entry.block_title}"
         if not anonymous:
@@ -55,7 +55,7 @@ def perspectives() -> None:
     table = merge(notes)
     cov = coverage(notes)
     single = set(cov.single_voice_blocks())
-    st.markdown(f"### Perspectieven · {plain(workshop_heading(current))}")
+    st.markdown(f"### Perspectieven · {plain(current.heading)}")
     if key:
         hidden_hint(hidden_per_block(store.notes(current.id), current))
     elif not (current.revealed_all or current.revealed_blocks):
@@ -66,10 +66,9 @@ def perspectives() -> None:
         for column, text in zip(st.columns(widths, gap="small"), ["", *(q.label for q in Question)], strict=True):
             column.markdown(text)
     for role in table.rows:
-        info = role_info(role)
         row = st.columns(widths, gap="small")
-        with row[0], st.container(key=f"badge-{role.value}-persp"):
-            st.markdown(f"{info.icon} {info.label}")
+        with row[0]:
+            role_badge(role, key_suffix="persp")
         for column, question in zip(row[1:], Question, strict=True):
             with column:
                 # The question above every cell, shown only on a phone, where the header row is hidden.

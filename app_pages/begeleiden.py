@@ -11,29 +11,21 @@ import datetime as dt
 
 import streamlit as st
 
+from app_pages.ui import state
+from app_pages.ui.access import facilitated, how_to_get_in
+from app_pages.ui.links import app_url, qr_png
+from app_pages.ui.notes import note_card, role_badge
+from app_pages.ui.store import get_store
+from app_pages.ui.text import plain
 from canvas.blocks import BLOCKS, BLOCKS_BY_ID
 from canvas.merge import coverage
 from canvas.model import Phase, Workshop
 from canvas.progress import hidden_per_block, participant_progress, role_counts, roles_to_show
 from data.store import StoreError
-from pages._shared import (
-    app_url,
-    facilitated,
-    get_store,
-    how_to_get_in,
-    inject_style,
-    note_card,
-    plain,
-    qr_png,
-)
 from stakeholders.roles import MAIN_ROLES, Role, role_info
 
-NEW_KEY = "begeleiden_new_key"
+NEW_KEY = state.NEW_WORKSHOP
 
-# Also set here, not only in app.py: until someone opens the app's root after a server start, Streamlit runs
-# a deep link such as /begeleiden?key=... straight from the pages/ folder, without app.py.
-st.set_page_config(layout="wide")
-inject_style()
 store = get_store()
 
 
@@ -54,7 +46,7 @@ def create_form() -> None:
     except StoreError as error:
         st.error(plain(str(error)))
         return
-    st.session_state["facilitator_key"] = key
+    st.session_state[state.FACILITATOR_KEY] = key
     st.query_params["key"] = key
     st.session_state[NEW_KEY] = workshop.code
     st.rerun()
@@ -67,12 +59,11 @@ def _toggle(label: str, widget_key: str, current: bool, on_change, *args, disabl
 
 
 def _set_revealed(key: str, block_id: str | None) -> None:
-    widget = f"begeleiden_reveal_{block_id or 'all'}"
-    store.set_revealed(key, st.session_state[widget], block_id)
+    store.set_revealed(key, st.session_state[state.reveal_toggle(block_id)], block_id)
 
 
 def _set_anonymous(key: str) -> None:
-    store.set_anonymous(key, st.session_state["begeleiden_anonymous"])
+    store.set_anonymous(key, st.session_state[state.ANONYMOUS_TOGGLE])
 
 
 def join_screen(workshop: Workshop) -> None:
@@ -95,9 +86,8 @@ def join_counts(workshop_id: int) -> None:
         st.markdown(f"**{total} {'deelnemer' if total == 1 else 'deelnemers'} binnen**")
         shown = [r for r in Role if r in MAIN_ROLES or counts[r]]
         for column, role in zip(st.columns(len(shown)), shown, strict=True):
-            info = role_info(role)
-            with column, st.container(key=f"badge-{role.value}-count"):
-                st.markdown(f"{info.icon} {info.label}: {counts[role]}")
+            with column:
+                role_badge(role, f": {counts[role]}", key_suffix="count")
 
 
 @st.fragment(run_every=3)
@@ -147,10 +137,10 @@ def reveal(workshop: Workshop, key: str) -> None:
         "Deelnemers schrijven eerst zelf; pas als je het laat zien, verschijnen hun notities op het canvas, "
         "in de perspectieventabel en bij de andere deelnemers."
     )
-    _toggle("Alle notities zichtbaar", "begeleiden_reveal_all", workshop.revealed_all, _set_revealed, key, None)
+    _toggle("Alle notities zichtbaar", state.reveal_toggle(None), workshop.revealed_all, _set_revealed, key, None)
     _toggle(
         "Anoniem: namen verbergen (de kleuren en rollen blijven)",
-        "begeleiden_anonymous",
+        state.ANONYMOUS_TOGGLE,
         workshop.anonymous,
         _set_anonymous,
         key,
@@ -164,7 +154,7 @@ def reveal(workshop: Workshop, key: str) -> None:
         with columns[i % 3]:
             _toggle(
                 label,
-                f"begeleiden_reveal_{blk.id}",
+                state.reveal_toggle(blk.id),
                 workshop.is_revealed(blk.id),
                 _set_revealed,
                 key,
@@ -240,7 +230,7 @@ if workshop is None:
     st.stop()
 
 st.markdown(
-    f"## {plain(workshop.pps_name)} · {plain(workshop.title)}  \n"
+    f"## {plain(workshop.heading)}  \n"
     f"Code **{workshop.code}** · fase {workshop.phase.label.lower()}"
     + (f" · {plain(workshop.region)}" if workshop.region else "")
     + (" · 🔒 gesloten" if workshop.closed else "")

@@ -22,56 +22,48 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.ui import state
+from app_pages.ui.access import participant_token
+from app_pages.ui.links import DEELNEMEN_PAGE, app_url
+from app_pages.ui.notes import note_card
+from app_pages.ui.store import get_store
+from app_pages.ui.text import plain
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
 from canvas.hints import hints
 from canvas.merge import by_block
 from canvas.model import MAX_NOTE_LENGTH, Note, Workshop
 from data.store import StaleNote, StoreError
-from pages._shared import (
-    app_url,
-    get_store,
-    inject_participant_style,
-    inject_style,
-    note_card,
-    participant_token,
-    plain,
-    workshop_heading,
-)
 from stakeholders.roles import role_info
 
-NEW_TEXT = "invullen_new"
-CURRENT = "invullen_blok"
-EDITING = "invullen_editing"
+NEW_TEXT = state.WALK_NEW_TEXT
+CURRENT = state.WALK_BLOCK
+EDITING = state.WALK_EDITING
 # The text boxes allow one character more than a note may have: Streamlit cuts a longer value to max_chars
 # without a word, so a pasted text that is too long must reach the store whole enough to be refused with a
 # message (and stay in the box) instead of being cut off and saved silently. The counter still shows.
 BOX_LIMIT = MAX_NOTE_LENGTH + 1
-EDIT_TEXT = "invullen_edit_text"
-EDIT_VERSION = "invullen_edit_version"
-STALE_TEXT = "invullen_stale_text"
-UNDO = "invullen_undo"
-FLASH = "invullen_flash"
-EDIT_KEPT = "invullen_edit_kept"
-VIEW = "invullen_weergave"
+EDIT_TEXT = state.WALK_EDIT_TEXT
+EDIT_VERSION = state.WALK_EDIT_VERSION
+STALE_TEXT = state.WALK_STALE_TEXT
+UNDO = state.WALK_UNDO
+FLASH = state.WALK_FLASH
+EDIT_KEPT = state.WALK_EDIT_KEPT
+VIEW = state.WALK_VIEW
 WALK_VIEW, OVERVIEW_VIEW, OTHERS_VIEW = "Invullen", "Overzicht", "Van anderen"
 VIEW_LABELS = {WALK_VIEW: "✏️ Invullen", OVERVIEW_VIEW: "📋 Overzicht", OTHERS_VIEW: "👀 Van anderen"}
 
-inject_style()
-inject_participant_style()
-# The three views on one row on a 390-pixel phone (Streamlit's 16-pixel side padding would wrap the third).
-st.html("<style>.st-key-invullen_weergave button { padding-left: 10px; padding-right: 10px; }</style>")
 store = get_store()
 
 token = participant_token()
 if not token:
     st.info("Je doet nog niet mee. Vul eerst de workshopcode in.")
-    st.page_link("pages/deelnemen.py", label="Naar deelnemen", icon="➡️", width="stretch")
+    st.page_link(DEELNEMEN_PAGE, label="Naar deelnemen", icon="➡️", width="stretch")
     st.stop()
 try:
     participant = store.participant(token)
 except StoreError as error:
     st.error(str(error))
-    st.page_link("pages/deelnemen.py", label="Naar deelnemen", icon="➡️", width="stretch")
+    st.page_link(DEELNEMEN_PAGE, label="Naar deelnemen", icon="➡️", width="stretch")
     st.stop()
 workshop = store.workshop_by_id(participant.workshop_id)
 info = role_info(participant.role)
@@ -393,12 +385,12 @@ if st.session_state.get(CURRENT) not in BLOCKS_BY_ID:
     st.session_state[CURRENT] = from_link if from_link in BLOCKS_BY_ID else WALK_ORDER[0]
 
 with st.container(key="invullen_page"):
-    st.markdown(f"**{plain(workshop_heading(workshop))}**")
-    with st.container(key=f"badge-{participant.role.value}-invullen_wie"):
+    st.markdown(f"**{plain(workshop.heading)}**")
+    with st.container(key=f"badge-{participant.role.value}-invullen_wie", width="content"):
         st.markdown(plain(f"{info.icon} {participant.name} · {participant.role_label}"))
 
     with st.expander(
-        "🔗 Jouw eigen link: hiermee ga je later verder", expanded=st.session_state.pop("invullen_welkom", False)
+        "🔗 Jouw eigen link: hiermee ga je later verder", expanded=st.session_state.pop(state.JUST_JOINED, False)
     ):
         st.markdown(
             "Bewaar deze link (of stuur hem naar jezelf). Hij brengt je terug bij je eigen notities, "

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.ui import state
+from app_pages.ui.links import INVULLEN_PAGE
+from app_pages.ui.store import get_store
+from app_pages.ui.text import plain
 from data.store import StoreError
-from pages._shared import get_store, inject_participant_style, inject_style, plain, workshop_heading
 from stakeholders.roles import Role, parse_role, role_info
 
 ROLE_CHOICES: tuple[Role, ...] = tuple(Role)
 
-inject_style()
-inject_participant_style()
 store = get_store()
 
 
@@ -32,9 +33,9 @@ with st.container(key="deelnemen_page"):
     st.title("Doe mee")
     st.markdown("Vul samen het **Sociale Innovatie Business Model Canvas** in, ieder vanuit de eigen kant.")
 
-    if st.session_state.get("participant_token"):
+    if st.session_state.get(state.PARTICIPANT_TOKEN):
         st.info("Je doet in deze browser al mee aan een workshop.")
-        st.page_link("pages/invullen.py", label="Verder met invullen", icon="✏️", width="stretch")
+        st.page_link(INVULLEN_PAGE, label="Verder met invullen", icon="✏️", width="stretch")
 
     code = st.text_input(
         "Workshopcode",
@@ -54,7 +55,7 @@ with st.container(key="deelnemen_page"):
             if workshop.closed:
                 st.error(f"De workshop {workshop.code} is gesloten; je kunt niet meer deelnemen.")
             else:
-                st.success("Workshop: " + plain(workshop_heading(workshop)))
+                st.success("Workshop: " + plain(workshop.heading))
 
     name = st.text_input("Je naam", max_chars=80, key="deelnemen_naam")
     organisation = st.text_input("Je organisatie (niet verplicht)", max_chars=120, key="deelnemen_organisatie")
@@ -86,6 +87,6 @@ with st.container(key="deelnemen_page"):
             except StoreError as error:
                 st.error(plain(str(error)))
             else:
-                st.session_state["participant_token"] = token
-                st.session_state["invullen_welkom"] = True
-                st.switch_page("pages/invullen.py", query_params={"p": token})
+                st.session_state[state.PARTICIPANT_TOKEN] = token
+                st.session_state[state.JUST_JOINED] = True
+                st.switch_page(INVULLEN_PAGE, query_params={"p": token})

@@ -6,18 +6,19 @@ from datetime import date
 
 import streamlit as st
 
+from app_pages.ui.access import facilitated
+from app_pages.ui.store import get_store
+from app_pages.ui.text import plain
 from data.store import StoreError
 from exports.backup import backup_json, restore
 from exports.excel import file_stem, workbook_bytes
-from pages._shared import facilitator_key, get_store, inject_style, plain, workshop_heading
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-inject_style()
 store = get_store()
 st.title("Exporteren")
 
-key = facilitator_key()
+workshop, key = facilitated()  # a wrong key shows the store's Dutch message
 if not key:
     st.info(
         "Deze pagina is voor de begeleider of projectleider van een workshop. Open de begeleiderslink die je "
@@ -26,15 +27,12 @@ if not key:
     st.caption("Link kwijt? Wie de server beheert, maakt een nieuwe begeleiderslink met `pps-canvas sleutel CODE`.")
     st.stop()
 
-try:
-    workshop = store.facilitated_workshop(key)
-except StoreError as error:
-    st.error(plain(str(error)))
+if workshop is None:
     st.stop()
 
 participants = store.participants(workshop.id)
 notes = store.notes(workshop.id)
-st.markdown(f"### {plain(workshop_heading(workshop))}")
+st.markdown(f"### {plain(workshop.heading)}")
 st.caption(
     plain(f"Code {workshop.code} · {workshop.phase.label} · {len(participants)} deelnemers · {len(notes)} notities")
 )
@@ -98,6 +96,6 @@ if st.button("Terugzetten", key="exporteren_restore", disabled=upload is None):
         else:
             for w in restored:
                 st.success(
-                    plain(f"Workshop {w.code} ({workshop_heading(w)}) is teruggezet.")
+                    plain(f"Workshop {w.code} ({w.heading}) is teruggezet.")
                     + " De begeleiderslink en de deelnamelinks uit de back-up werken weer."
                 )

@@ -1,6 +1,7 @@
 """Plotly figures for the Perspectieven page, in the stakeholder colours of ``stakeholders.roles.ROLES``.
 
-The one domain module that imports plotly (STYLE.md). Figures only: the page decides where they go.
+Presentation, so it lives with the pages (app_pages/ui); the domain gives the numbers (``canvas.merge.Coverage``).
+Figures only: the page decides where they go.
 Colour is never the only cue: every trace carries the role's label, and counts are written in the cells.
 """
 

@@ -10,36 +10,25 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.ui import state
+from app_pages.ui.access import projector_workshop
+from app_pages.ui.notes import block_panel, conclusion_card, hidden_hint, legend, note_card, role_badge
+from app_pages.ui.store import get_store
+from app_pages.ui.text import plain
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
 from canvas.layout import SECTIONS
 from canvas.merge import by_block
 from canvas.model import Note, SharedConclusion, Workshop
 from canvas.progress import hidden_per_block, neighbours, roles_to_show
-from pages._shared import (
-    block_panel,
-    conclusion_card,
-    get_store,
-    hidden_hint,
-    inject_style,
-    legend,
-    note_card,
-    plain,
-    projector_workshop,
-    workshop_heading,
-)
-from stakeholders.roles import role_info
 
 # Height of one board row in pixels: four rows plus the heading fit a 1280×720 projector with little
 # scrolling; a block with more notes than fit scrolls inside itself, newest on top.
 ROW_HEIGHT = 260
 # Height of a stakeholder column in focus mode: the column scrolls when one side wrote a lot.
 FOCUS_HEIGHT = 430
-FOCUS = "canvas_focus"
+FOCUS = state.CANVAS_FOCUS
 WHOLE_CANVAS = ""
 
-# A projector page: the whole width for the board, the page list out of the way (it opens with ☰).
-st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
-inject_style()
 store = get_store()
 workshop, key = projector_workshop("canvas")
 
@@ -107,10 +96,8 @@ def _focus(
     roles = roles_to_show(notes)
     for column, role in zip(st.columns(len(roles), gap="small"), roles, strict=True):
         mine = [n for n in notes if n.role == role]
-        info = role_info(role)
         with column:
-            with st.container(key=f"badge-{role.value}-focus"):
-                st.markdown(f"{info.icon} {info.label} · {len(mine)}")
+            role_badge(role, f" · {len(mine)}", key_suffix="focus")
             with st.container(height=FOCUS_HEIGHT, border=False, key=f"canvas_focus_col_{role.value}"):
                 if not mine:
                     st.caption("Nog niets van deze kant.")
@@ -124,7 +111,7 @@ def board() -> None:
     notes = by_block(store.visible_notes(current))
     conclusions = store.conclusions(current.id)
     head, pick = st.columns([3, 1], vertical_alignment="bottom")
-    head.markdown(f"### {plain(workshop_heading(current))}")
+    head.markdown(f"### {plain(current.heading)}")
     focus = pick.selectbox(
         "Blok in focus",
         [WHOLE_CANVAS, *WALK_ORDER],

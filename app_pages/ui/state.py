@@ -1,0 +1,36 @@
+"""Session-state keys that more than one place reads or writes, by name instead of as bare strings.
+
+Widget keys that only their own page reads stay next to their widget; a key listed here is shared.
+"""
+
+from __future__ import annotations
+
+# The facilitator key of this browser session (from ``?key=``; app_pages.ui.access).
+FACILITATOR_KEY = "facilitator_key"
+# The participant's private token (from ``?p=``; app_pages.ui.access).
+PARTICIPANT_TOKEN = "participant_token"
+# Set by Deelnemen after joining: Invullen opens the "your own link" panel once.
+JUST_JOINED = "invullen_welkom"
+# Begeleiden: the code of a workshop created in this session, until its link is confirmed as saved.
+NEW_WORKSHOP = "begeleiden_new_key"
+# Begeleiden: the toggle that makes a workshop anonymous.
+ANONYMOUS_TOGGLE = "begeleiden_anonymous"
+# Canvas: the block in focus ("" for the whole canvas).
+CANVAS_FOCUS = "canvas_focus"
+
+# Invullen, the walk.
+WALK_BLOCK = "invullen_blok"
+WALK_NEW_TEXT = "invullen_new"
+WALK_EDITING = "invullen_editing"
+WALK_EDIT_TEXT = "invullen_edit_text"
+WALK_EDIT_VERSION = "invullen_edit_version"
+WALK_STALE_TEXT = "invullen_stale_text"
+WALK_UNDO = "invullen_undo"
+WALK_FLASH = "invullen_flash"
+WALK_EDIT_KEPT = "invullen_edit_kept"
+WALK_VIEW = "invullen_weergave"
+
+
+def reveal_toggle(block_id: str | None) -> str:
+    """Begeleiden: the key of the reveal toggle of one block, or of all blocks (``None``)."""
+    return f"begeleiden_reveal_{block_id or 'all'}"
