@@ -324,8 +324,14 @@ class _Poster:
                 short = self._natural(b, width(b)) - sum(need[r] for r in rows) - (b.row_span - 1) * gap
                 for r in rows:
                     need[r] += max(0.0, short) / b.row_span
-        scale = room / sum(need.values())
-        row_h = {r: need[r] * scale for r in need}
+        total = sum(need.values())
+        if total <= room:
+            row_h = {r: need[r] * room / total for r in need}
+        else:
+            # More than fits: every row keeps its floor, the rest of the room goes by how much more each needs.
+            floor = room / 6
+            extra = {r: need[r] - floor for r in need}
+            row_h = {r: floor + (room - GRID_ROWS * floor) * extra[r] / sum(extra.values()) for r in need}
 
         def row_top(row: int) -> float:
             extra = (band_gap - gap) * ((row > 1) + (row > 3))
@@ -392,6 +398,10 @@ class _Poster:
                 cursor -= _gap(item.size)
             self._draw_item(c, item, f.x + pad, cursor, f.w - 2 * pad)
             cursor -= item.height
+        if not f.placed:
+            c.setFont(REGULAR, self.k(NOTE_SIZE))
+            _set_fill(c, MUTED)
+            c.drawString(f.x + pad, cursor - self.k(NOTE_SIZE), "nog geen notities")
         if f.rest:
             notes_left = sum(1 for i in f.rest if i.kind == "note" and not i.header)
             more = f" (nog {notes_left} notitie{'s' if notes_left != 1 else ''})" if notes_left else ""
@@ -639,12 +649,13 @@ class _Poster:
 
         for f in spill:
             items = list(f.rest)
-            heading_h = heading_size * 2.6
+            heading = f"{f.block.title} (vervolg van pagina 1)"
+            heading_h = heading_size * (1.4 + 1.2 * len(_lines(heading, BOLD, heading_size, widths[f.block.id])))
             if cursor - heading_h - (items[0].chrome + items[0].leading) < bottom:
                 next_column()
             f.continued_on = first_page + len(pages) - 1
             x = left + col * (col_w + gap)
-            pages[-1].append((x, cursor, widths[f.block.id], f"{f.block.title} (vervolg van pagina 1)"))
+            pages[-1].append((x, cursor, widths[f.block.id], heading))
             cursor -= heading_h
             while items:
                 x = left + col * (col_w + gap)
@@ -666,10 +677,13 @@ class _Poster:
                 size = self.k(TITLE_SIZE)
                 _set_fill(c, INK)
                 c.setFont(BOLD, size)
-                c.drawString(x, y - size, _lines(part, BOLD, size, w)[0].text)
+                lines = _lines(part, BOLD, size, w)
+                for n, line in enumerate(lines):
+                    c.drawString(x, y - size - n * size * 1.2, line.text)
+                rule = y - size * 1.6 - (len(lines) - 1) * size * 1.2
                 _set_stroke(c, BLOCK_LINE)
                 c.setLineWidth(self.k(0.6))
-                c.line(x, y - size * 1.6, x + w, y - size * 1.6)
+                c.line(x, rule, x + w, rule)
             else:
                 self._draw_item(c, part, x, y, w)
 
