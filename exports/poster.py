@@ -45,8 +45,6 @@ NOTE_SIZE = 7.5
 # The smallest note text: readable at arm's length on A3 (and 10 pt on A1).
 MIN_NOTE_SIZE = 5.0
 SIZE_STEP = 0.25
-# All blocks share one note size unless that would go below this; then only the full blocks get smaller.
-UNIFORM_FLOOR = 6.5
 # Padding inside a note, as a fraction of its text size.
 PAD_RATIO = 0.34
 TITLE_SIZE = 8.5
@@ -312,23 +310,33 @@ class _Poster:
         def width(b: Block) -> float:
             return b.col_span * col_w + (b.col_span - 1) * gap
 
-        # Rows get height by what their blocks hold at the full note size (at least a sixth of the board
-        # each, so the canvas keeps its shape); a block two rows high shares its need over both.
-        need = dict.fromkeys(range(1, GRID_ROWS + 1), room / 6)
-        for b in BLOCKS:
-            if b.row_span == 1:
-                need[b.row] = max(need[b.row], self._natural(b, width(b)))
-        for b in BLOCKS:
-            if b.row_span > 1:
-                rows = range(b.row, b.row + b.row_span)
-                short = self._natural(b, width(b)) - sum(need[r] for r in rows) - (b.row_span - 1) * gap
-                for r in rows:
-                    need[r] += max(0.0, short) / b.row_span
+        # Rows get their height from what their blocks hold (each at least a sixth of the board, so the canvas
+        # keeps its shape; a block two rows high shares its need over both). The largest note size at which
+        # every row fits is the poster's size; the room left over is shared out in proportion.
+        def needs(size: float) -> dict[int, float]:
+            need = dict.fromkeys(range(1, GRID_ROWS + 1), room / 6)
+            for b in BLOCKS:
+                if b.row_span == 1:
+                    need[b.row] = max(need[b.row], self._natural(b, width(b), size))
+            for b in BLOCKS:
+                if b.row_span > 1:
+                    rows = range(b.row, b.row + b.row_span)
+                    short = self._natural(b, width(b), size) - sum(need[r] for r in rows) - (b.row_span - 1) * gap
+                    for r in rows:
+                        need[r] += max(0.0, short) / b.row_span
+            return need
+
+        size = self.k(NOTE_SIZE)
+        need = needs(size)
+        while sum(need.values()) > room and size > self.k(MIN_NOTE_SIZE) + 0.001:
+            size = max(size - self.k(SIZE_STEP), self.k(MIN_NOTE_SIZE))
+            need = needs(size)
         total = sum(need.values())
         if total <= room:
             row_h = {r: need[r] * room / total for r in need}
         else:
-            # More than fits: every row keeps its floor, the rest of the room goes by how much more each needs.
+            # More than fits even at the smallest size: every row keeps its floor, the rest of the room goes
+            # by how much more each needs.
             floor = room / 6
             extra = {r: need[r] - floor for r in need}
             row_h = {r: floor + (room - GRID_ROWS * floor) * extra[r] / sum(extra.values()) for r in need}
@@ -342,11 +350,9 @@ class _Poster:
             x = left + (b.col - 1) * (col_w + gap)
             h = sum(row_h[r] for r in range(b.row, b.row + b.row_span)) + (b.row_span - 1) * gap
             places.append((b, x, row_top(b.row), width(b), h))
-        # One note size for the whole poster where that can be (it reads calmer); a block that needs smaller
-        # type to hold everything goes smaller on its own, down to the minimum.
-        sizes = [self._fit(*place).size for place in places]
-        common = max(min(sizes), self.k(UNIFORM_FLOOR))
-        return [self._fit(*place, cap=common) for place in places]
+        # One note size for the whole poster (it reads calmer); a block that still needs smaller type to hold
+        # everything goes smaller on its own, down to the minimum.
+        return [self._fit(*place, cap=size) for place in places]
 
     def _room(self, b: Block, w: float, h: float) -> tuple[list[Line], float]:
         pad = self.k(2.2 * mm)
@@ -357,10 +363,10 @@ class _Poster:
     def _items(self, sources: list[_Source], size: float, inner: float) -> list[_Item]:
         return [self._item(s, size + (self.k(0.5) if s.kind == "conclusion" else 0), inner) for s in sources]
 
-    def _natural(self, b: Block, w: float) -> float:
-        """The height a block needs to show everything at the full note size."""
+    def _natural(self, b: Block, w: float, size: float) -> float:
+        """The height a block needs to show everything at this note size."""
         title_lines, room = self._room(b, w, 0.0)
-        items = self._items(self._sources(b), self.k(NOTE_SIZE), w - 2 * self.k(2.2 * mm))
+        items = self._items(self._sources(b), size, w - 2 * self.k(2.2 * mm))
         return _total(items) - room
 
     def _fit(self, b: Block, x: float, y: float, w: float, h: float, cap: float | None = None) -> _BlockFit:

@@ -75,9 +75,14 @@ st.markdown(
     "perspectieven per vraag en grafieken die je in PowerPoint kunt aanpassen."
 )
 formaat = st.segmented_control(
-    "Formaat van de poster", ["A3", "A1", "A0"], default="A3", key="exporteren_formaat", required=True
+    "Formaat van de poster",
+    ["A3", "A1", "A0"],
+    default="A3",
+    key="exporteren_formaat",
+    required=True,
+    help="A3 past op een kantoorprinter. Bij meer dan zo'n honderd notities leest A1 of A0 beter aan de muur.",
 )
-poster_col, slides_col = st.columns(2)
+buttons = st.container(horizontal=True)
 
 
 # Both are made only when someone downloads them, like the Excel, from the workshop as it is then.
@@ -89,7 +94,7 @@ def slides_file(workshop_id: int = workshop.id) -> bytes:
     return slides_pptx(store, store.workshop_by_id(workshop_id))
 
 
-poster_col.download_button(
+buttons.download_button(
     f"Poster (PDF, {formaat})",
     data=poster_file,
     file_name=f"{stem}_poster_{formaat}.pdf",
@@ -97,7 +102,7 @@ poster_col.download_button(
     icon=":material/picture_as_pdf:",
     key="exporteren_poster",
 )
-slides_col.download_button(
+buttons.download_button(
     "Presentatie (PowerPoint)",
     data=slides_file,
     file_name=f"{stem}.pptx",
