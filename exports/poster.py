@@ -228,6 +228,21 @@ class _Source:
     role: Role | None = None
 
 
+def _taking_turns(sources: list[_Source]) -> list[_Source]:
+    """The gedeeld perspectief first, then one note of each stakeholder in turn (each in the order written)."""
+    firsts = [s for s in sources if s.kind != "note"]
+    queues: dict[Role | None, list[_Source]] = {}
+    for s in sources:
+        if s.kind == "note":
+            queues.setdefault(s.role, []).append(s)
+    turns: list[_Source] = []
+    while any(queues.values()):
+        for queue in queues.values():
+            if queue:
+                turns.append(queue.pop(0))
+    return firsts + turns
+
+
 @dataclass
 class _BlockFit:
     block: Block
@@ -382,6 +397,8 @@ class _Poster:
         if _total(items) <= room:
             return _BlockFit(b, x, y, w, h, title_lines, size, items, [])
         # Still too much at the smallest size: keep a line for the marker, the rest goes to a Vervolg page.
+        # The stakeholders take turns, so every side that wrote here is seen on the board itself.
+        items = self._items(_taking_turns(sources), size, inner)
         placed, rest, _ = _take(items, room - size * 1.6)
         return _BlockFit(b, x, y, w, h, title_lines, size, placed, rest)
 
