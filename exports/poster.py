@@ -165,7 +165,6 @@ class _Item:
     role: Role | None = None
     header: str = ""  # a bold line of its own above the text
     prefix: str = ""  # a bold label at the start of the first line
-    scale: float = 1.0
 
     @property
     def leading(self) -> float:
@@ -291,12 +290,12 @@ class _Poster:
         inner = width - 2 * pad - (self.k(1.6) if source.kind == "note" else 0)
         if source.kind == "conclusion":
             lines = _lines(source.text, REGULAR, size, inner)
-            return _Item("conclusion", size, tuple(lines), header="Gedeeld perspectief", scale=self.s)
+            return _Item("conclusion", size, tuple(lines), header="Gedeeld perspectief")
         assert source.role is not None
         prefix = f"{role_info(source.role).label}: "
         indent = pdfmetrics.stringWidth(prefix, BOLD, size)
         lines = _lines(source.text, REGULAR, size, inner, first_indent=indent)
-        return _Item("note", size, tuple(lines), role=source.role, prefix=prefix, scale=self.s)
+        return _Item("note", size, tuple(lines), role=source.role, prefix=prefix)
 
     def _sources(self, block: Block) -> list[_Source]:
         out: list[_Source] = []
@@ -553,7 +552,6 @@ class _Poster:
                             size,
                             tuple(_lines(f"{e.text} ({e.block_title})", REGULAR, size, inner, bullet)),
                             prefix="• ",
-                            scale=self.s,
                         )
                         for e in entries
                     ]
