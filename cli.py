@@ -17,6 +17,8 @@ from data.store import Store, StoreError
 from demo import load_demo
 from exports.backup import backup_json, restore
 from exports.excel import workbook_bytes
+from exports.poster import poster_pdf
+from exports.slides import slides_pptx
 
 __all__ = ["main"]
 
@@ -37,6 +39,17 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="schrijf het Excel-overzicht van een workshop")
     export.add_argument("code", help="de workshopcode")
     export.add_argument("--xlsx", required=True, type=Path, metavar="BESTAND", help="het .xlsx-bestand")
+
+    poster = commands.add_parser("poster", help="schrijf de poster (PDF) van het canvas van een workshop")
+    poster.add_argument("code", help="de workshopcode")
+    poster.add_argument("--pdf", required=True, type=Path, metavar="BESTAND", help="het .pdf-bestand")
+    poster.add_argument(
+        "--formaat", default="A3", type=str.upper, choices=("A3", "A1", "A0"), help="papierformaat (standaard A3)"
+    )
+
+    dia = commands.add_parser("dia", help="schrijf de presentatie (PowerPoint) voor de stuurgroep")
+    dia.add_argument("code", help="de workshopcode")
+    dia.add_argument("--pptx", required=True, type=Path, metavar="BESTAND", help="het .pptx-bestand")
 
     backup = commands.add_parser("backup", help="schrijf een JSON-back-up van één of alle workshops")
     backup.add_argument("code", nargs="?", help="de workshopcode (zonder code: alle workshops)")
@@ -72,6 +85,14 @@ def _run(args: argparse.Namespace, store: Store) -> None:
         workshop = store.workshop(args.code)
         args.xlsx.write_bytes(workbook_bytes(store, workshop))
         out.write(f"Excel-overzicht van {workshop.code} geschreven naar {args.xlsx}\n")
+    elif args.command == "poster":
+        workshop = store.workshop(args.code)
+        args.pdf.write_bytes(poster_pdf(store, workshop, args.formaat))
+        out.write(f"Poster ({args.formaat}) van {workshop.code} geschreven naar {args.pdf}\n")
+    elif args.command == "dia":
+        workshop = store.workshop(args.code)
+        args.pptx.write_bytes(slides_pptx(store, workshop))
+        out.write(f"Presentatie van {workshop.code} geschreven naar {args.pptx}\n")
     elif args.command == "backup":
         text = backup_json(store, args.code)
         if args.json == "-":

@@ -12,8 +12,11 @@ from app_pages.ui.text import plain
 from data.store import StoreError
 from exports.backup import backup_json, restore
 from exports.excel import file_stem, workbook_bytes
+from exports.poster import poster_pdf
+from exports.slides import slides_pptx
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 store = get_store()
 st.title("Exporteren")
@@ -61,6 +64,49 @@ st.download_button(
     icon=":material/table_view:",
     type="primary",
     key="exporteren_xlsx",
+)
+
+st.subheader("Poster en presentatie")
+st.markdown(
+    "**Poster (PDF)**: het canvas om op te hangen, met alle notities in de kleuren van de stakeholders en op "
+    "pagina 2 de Perspectieven. **Presentatie (PowerPoint)**: dia's voor de stuurgroep met het canvas, de "
+    "perspectieven per vraag en grafieken die je in PowerPoint kunt aanpassen."
+)
+formaat = st.segmented_control(
+    "Formaat van de poster",
+    ["A3", "A1", "A0"],
+    default="A3",
+    key="exporteren_formaat",
+    required=True,
+    help="A3 past op een kantoorprinter. Bij meer dan zo'n honderd notities leest A1 of A0 beter aan de muur.",
+)
+buttons = st.container(horizontal=True)
+
+
+# Both are made only when someone downloads them, like the Excel, from the workshop as it is then.
+def poster_file(workshop_id: int = workshop.id, size: str = formaat or "A3") -> bytes:
+    return poster_pdf(store, store.workshop_by_id(workshop_id), size)
+
+
+def slides_file(workshop_id: int = workshop.id) -> bytes:
+    return slides_pptx(store, store.workshop_by_id(workshop_id))
+
+
+buttons.download_button(
+    f"Poster (PDF, {formaat})",
+    data=poster_file,
+    file_name=f"{stem}_poster_{formaat}.pdf",
+    mime="application/pdf",
+    icon=":material/picture_as_pdf:",
+    key="exporteren_poster",
+)
+buttons.download_button(
+    "Presentatie (PowerPoint)",
+    data=slides_file,
+    file_name=f"{stem}.pptx",
+    mime=PPTX_MIME,
+    icon=":material/slideshow:",
+    key="exporteren_pptx",
 )
 
 st.subheader("Back-up")

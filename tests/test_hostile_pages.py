@@ -300,7 +300,7 @@ def test_a_note_of_a_hundred_thousand_characters_is_refused_with_a_dutch_message
         f"the page stored a note of {stored} characters, cut from the 100.000 sent, and said it was saved: "
         f"{[s.value for s in at.success]}"
     )
-    # The text box hands the page at most one character over the limit (pages/invullen.py, BOX_LIMIT), so the
+    # The text box hands the page at most one character over the limit (app_pages/invullen.py, BOX_LIMIT), so the
     # message counts what arrived; what matters is that it is refused, says why, and names the limit.
     assert any("te lang" in e.value and f"maximum is {MAX_NOTE_LENGTH}" in e.value for e in at.error), [
         e.value for e in at.error
