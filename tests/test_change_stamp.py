@@ -15,7 +15,7 @@ from sqlmodel import SQLModel
 
 import data.tables  # noqa: F401  (the tables on SQLModel.metadata)
 from data.db import _alembic_config, make_engine, migrate
-from data.store import Store, UnknownWorkshop
+from data.store import AccessDenied, InvalidInput, Store, UnknownWorkshop
 
 
 def _writes(store: Store, code: str, key: str):
@@ -80,9 +80,9 @@ def test_reads_and_refused_writes_leave_the_stamp_where_it_was(store, workshop_k
     store.workshops()
     # A save of the same text changes nothing, and a refused write lands nothing: neither moves the stamp.
     store.edit_note(token, state["note"].id, state["note"].text)
-    with pytest.raises(Exception):
+    with pytest.raises(InvalidInput):
         store.add_note(token, "kosten", "")
-    with pytest.raises(Exception):
+    with pytest.raises(AccessDenied):
         store.set_closed("verkeerde sleutel", True)
     assert store.change_stamp(workshop.id) == before
 
