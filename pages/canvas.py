@@ -27,6 +27,7 @@ from pages._shared import (
     projector_workshop,
     workshop_heading,
 )
+from pages.ui import live
 from stakeholders.roles import role_info
 
 # Height of one board row in pixels: four rows plus the heading fit a 1280×720 projector with little
@@ -118,8 +119,9 @@ def _focus(
                     note_card(note, anonymous=current.anonymous, key_prefix="focus-")
 
 
-@st.fragment(run_every=3)
+@st.fragment
 def board() -> None:
+    live.drawn(store, workshop.id, "board")
     current = store.workshop_by_id(workshop.id)
     notes = by_block(store.visible_notes(current))
     conclusions = store.conclusions(current.id)
@@ -149,3 +151,4 @@ def board() -> None:
 
 
 board()
+live.watch(store, workshop.id, "board")

@@ -36,6 +36,7 @@ from pages._shared import (
     plain,
     workshop_heading,
 )
+from pages.ui import live
 from stakeholders.roles import hints, role_info
 
 NEW_TEXT = "invullen_new"
@@ -371,7 +372,8 @@ def overview_view() -> None:
 
 
 def others_view() -> None:
-    """The notes of others in the blocks the facilitator revealed."""
+    """The notes of others in the blocks the facilitator revealed, redrawn within a second of a change."""
+    live.drawn(store, participant.workshop_id, "others")
     fresh, _mine = view_start()
     if not (fresh.revealed_all or fresh.revealed_blocks):
         st.info("De notities van anderen blijven verborgen tot de begeleider ze laat zien. Schrijf eerst zelf.")
@@ -420,5 +422,6 @@ with st.container(key="invullen_page"):
         overview_view()
     elif view == OTHERS_VIEW:
         others_view()
+        live.watch(store, participant.workshop_id, "others")
     else:
         walk_view()

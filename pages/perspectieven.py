@@ -14,6 +14,7 @@ from canvas.charts import balance_chart, coverage_heatmap
 from canvas.merge import Entry, coverage, merge
 from canvas.progress import hidden_per_block
 from pages._shared import get_store, hidden_hint, inject_style, plain, projector_workshop, workshop_heading
+from pages.ui import live
 from stakeholders.roles import Role, role_info
 
 # Height of one cell: three stakeholder rows and the header fit a 1280×720 projector; a full cell scrolls.
@@ -48,8 +49,9 @@ def _cell(role: Role, question: Question, entries: tuple[Entry, ...], *, anonymo
             _entry(entry, anonymous=anonymous, single_voice=entry.block_id in single)
 
 
-@st.fragment(run_every=3)
+@st.fragment
 def perspectives() -> None:
+    live.drawn(store, workshop.id, "perspectives")
     current = store.workshop_by_id(workshop.id)
     notes = store.visible_notes(current)
     table = merge(notes)
@@ -90,3 +92,4 @@ def perspectives() -> None:
 
 
 perspectives()
+live.watch(store, workshop.id, "perspectives")
