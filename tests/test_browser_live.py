@@ -14,14 +14,9 @@ from tests.browser import wait_for_app
 
 pytestmark = pytest.mark.browser
 
-# One poll (1 s) plus one page run and the paint, with room for a busy test machine.
-LIVE_SECONDS = 3.0
-
-
-def _appears_soon(page, text: str) -> float:
-    started = time.perf_counter()
-    page.get_by_text(text).first.wait_for(timeout=LIVE_SECONDS * 1000)
-    return time.perf_counter() - started
+# One poll (1 s) plus one page run and the paint (about 1 s together on an idle machine, docs/benchmarks.md),
+# with room for a test machine that runs other work; tests/test_serve.py holds a board to 2 s.
+LIVE_SECONDS = 5.0
 
 
 def test_board_perspectives_and_van_anderen_follow_a_new_note_and_keep_it(app_server, chromium):
@@ -46,8 +41,10 @@ def test_board_perspectives_and_van_anderen_follow_a_new_note_and_keep_it(app_se
 
     text = "Een maatje uit het bedrijf voor elke zij-instromer"
     store.add_note(writer, "oplossing", text)
-    for page in (board, perspectives, phone):
-        _appears_soon(page, text)
+    saved = time.perf_counter()
+    for name, page in (("Canvas", board), ("Perspectieven", perspectives), ("Van anderen", phone)):
+        page.get_by_text(text).first.wait_for(timeout=max(0.1, LIVE_SECONDS - (time.perf_counter() - saved)) * 1000)
+        assert time.perf_counter() - saved <= LIVE_SECONDS, name
 
     # Several idle polls later everything is still there: nothing was blanked or drawn twice.
     board.wait_for_timeout(3_000)
