@@ -136,8 +136,9 @@ def table(r: dict) -> str:
         n = w["postgresql_writers"]
         rows.append(
             (
-                f"store writes on PostgreSQL (fsync on), 1 writer / {n} writers at once",
-                f"{w['postgresql_1_writer_per_s']:.0f}/s / {w[f'postgresql_{n}_writers_per_s']:.0f}/s",
+                f"store writes on PostgreSQL (fsync on): 1 writer / {n} in one room / {n} in {n} rooms",
+                f"{w['postgresql_1_writer_per_s']:.0f} / {w[f'postgresql_{n}_writers_per_s']:.0f}"
+                f" / {w.get(f'postgresql_{n}_rooms_per_s', 0):.0f} saves/s",
                 "",
                 "",
             )

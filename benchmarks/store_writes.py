@@ -4,9 +4,10 @@ Both sides write the same notes one transaction per note (as a participant saves
 file with ``synchronous=NORMAL``: the floor is what SQLite itself costs; the ratio is what the store adds
 (validation, ORM, the version row, the change stamp, the retry wrapper).
 
-On PostgreSQL (a throwaway server with fsync on, as a real one) the same saves run from one writer and from
-WRITERS writers at once (each its own participant and connection, like several app workers): the figure
-that says how many rooms one database carries (docs/benchmarks.md, "Verder dan één machine").
+On PostgreSQL (a throwaway server with fsync on, as a real one) the same saves run from one writer, from
+WRITERS writers at once in one workshop (one room: every save also bumps that workshop's change stamp, so
+they queue on its row), and from WRITERS writers in WRITERS workshops (rooms side by side): the figures that
+say how many rooms one database carries (docs/benchmarks.md, "Beyond one machine").
 """
 
 from __future__ import annotations
@@ -58,11 +59,11 @@ def store_writes(path: Path, count: int) -> float:
 WRITERS = 8
 
 
-def postgres_writes(url: str, count: int, writers: int) -> float:
-    """Saves per second on PostgreSQL, ``writers`` participants saving at once, ``count`` saves in all."""
+def postgres_writes(url: str, count: int, writers: int, *, rooms: int = 1) -> float:
+    """Saves per second on PostgreSQL: ``writers`` participants spread over ``rooms`` workshops save at once."""
     store = Store.open(url)
-    workshop, _ = store.create_workshop(pps_name="Bench", title="Schrijven")
-    tokens = [store.join(workshop.code, name=f"Bench {i}", role="ondernemer")[1] for i in range(writers)]
+    codes = [store.create_workshop(pps_name="Bench", title=f"Schrijven {r}")[0].code for r in range(rooms)]
+    tokens = [store.join(codes[i % rooms], name=f"Bench {i}", role="ondernemer")[1] for i in range(writers)]
     each = max(1, count // writers)
 
     def write(token: str) -> None:
@@ -91,6 +92,9 @@ def run(count: int = 2_000) -> dict[str, float]:
             result["postgresql_1_writer_per_s"] = postgres_writes(new_database(server), count, 1)
             result["postgresql_writers"] = WRITERS
             result[f"postgresql_{WRITERS}_writers_per_s"] = postgres_writes(new_database(server), count, WRITERS)
+            result[f"postgresql_{WRITERS}_rooms_per_s"] = postgres_writes(
+                new_database(server), count, WRITERS, rooms=WRITERS
+            )
     except (RuntimeError, OSError) as error:  # PostgreSQL not installed: the SQLite figures still stand
         result["postgresql_error"] = str(error)
     return result
