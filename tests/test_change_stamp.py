@@ -10,7 +10,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
 import data.tables  # noqa: F401  (the tables on SQLModel.metadata)
@@ -102,10 +102,19 @@ def test_a_database_from_before_the_stamp_upgrades_with_its_workshops_at_zero(tm
     engine = make_engine(f"sqlite:///{tmp_path / 'oud.db'}")
     command.upgrade(_alembic_config(engine), "0001")
     assert "change_stamp" not in {c["name"] for c in inspect(engine).get_columns("workshop")}
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO workshop (code, pps_name, title, region, phase, partners, closed, revealed_all,"
+                " revealed_blocks, anonymous, facilitator_key_hash, created_at) VALUES ('OUD234', 'Oud', 'Van"
+                " voor de stempel', '', 'ontwerp', '', 0, 0, '', 0, 'x', '2026-11-23 10:00:00')"
+            )
+        )
     migrate(engine)
     store = Store(engine)
-    workshop, key = store.create_workshop(pps_name="Oud", title="Na de upgrade")
-    assert store.change_stamp(workshop.id) == 0
-    store.set_anonymous(key, True)
-    assert store.change_stamp(workshop.id) == 1
+    old = store.workshop("OUD234")
+    assert store.change_stamp(old.id) == 0
+    _, token = store.join("OUD234", name="Sanne", role="overheid")
+    store.add_note(token, "kosten", "Na de upgrade")
+    assert store.change_stamp(old.id) == 2
     engine.dispose()
