@@ -9,12 +9,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # The app's own code. Tests and benchmarks are tooling: they drive Streamlit (AppTest, its websocket protocol)
-# from outside and are not part of the layers.
+# from outside and are not part of the layers; artifacts/ is test output, not in git.
 SOURCES = [
     p
     for p in ROOT.rglob("*.py")
     if not any(
-        part in {".venv", "build", "tests", "benchmarks"} or part.endswith(".egg-info")
+        part in {".venv", "build", "tests", "benchmarks", "artifacts"} or part.endswith(".egg-info")
         for part in p.relative_to(ROOT).parts
     )
 ]
