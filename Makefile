@@ -1,10 +1,12 @@
-# Two commands: `make run` and `make test`. Both create .venv on first use.
+# Two commands: `make run` and `make test`. Both create .venv on first use. `make serve`: several processes
+# behind nginx (WORKERS, default the number of cores) on PORT.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+WORKERS ?= $(shell nproc 2>/dev/null || echo 1)
 
-.PHONY: run test test-fast lint bench clean
+.PHONY: run serve test test-fast lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 nodig ($(PYTHON) niet gevonden)"; exit 1; }
@@ -15,6 +17,9 @@ $(VENV)/.installed: pyproject.toml
 
 run: $(VENV)/.installed
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+
+serve: $(VENV)/.installed
+	$(PY) -m deploy.serve --workers $(WORKERS) --port $(PORT)
 
 # The whole suite: also Chromium and a throwaway PostgreSQL, installed here where missing (as root) or named
 # in one line (otherwise).

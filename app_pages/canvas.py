@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import state
+from app_pages.ui import live, state
 from app_pages.ui.access import projector_workshop
 from app_pages.ui.notes import block_panel, conclusion_card, hidden_hint, legend, note_card, role_badge
 from app_pages.ui.store import get_store
@@ -105,8 +105,9 @@ def _focus(
                     note_card(note, anonymous=current.anonymous, key_prefix="focus-")
 
 
-@st.fragment(run_every=3)
+@st.fragment
 def board() -> None:
+    live.drawn(store, workshop.id, "board")
     current = store.workshop_by_id(workshop.id)
     notes = by_block(store.visible_notes(current))
     conclusions = store.conclusions(current.id)
@@ -136,3 +137,4 @@ def board() -> None:
 
 
 board()
+live.watch(store, workshop.id, "board")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui import state
+from app_pages.ui import live, state
 from app_pages.ui.access import participant_token
 from app_pages.ui.links import DEELNEMEN_PAGE, app_url
 from app_pages.ui.notes import note_card
@@ -364,7 +364,8 @@ def overview_view() -> None:
 
 
 def others_view() -> None:
-    """The notes of others in the blocks the facilitator revealed."""
+    """The notes of others in the blocks the facilitator revealed, redrawn within a second of a change."""
+    live.drawn(store, participant.workshop_id, "others")
     fresh, _mine = view_start()
     if not (fresh.revealed_all or fresh.revealed_blocks):
         st.info("De notities van anderen blijven verborgen tot de begeleider ze laat zien. Schrijf eerst zelf.")
@@ -413,5 +414,6 @@ with st.container(key="invullen_page"):
         overview_view()
     elif view == OTHERS_VIEW:
         others_view()
+        live.watch(store, participant.workshop_id, "others")
     else:
         walk_view()

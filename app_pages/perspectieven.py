@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.ui import live
 from app_pages.ui.access import projector_workshop
 from app_pages.ui.charts import balance_chart, coverage_heatmap
 from app_pages.ui.notes import hidden_hint, role_badge
@@ -48,8 +49,9 @@ def _cell(role: Role, question: Question, entries: tuple[Entry, ...], *, anonymo
             _entry(entry, anonymous=anonymous, single_voice=entry.block_id in single)
 
 
-@st.fragment(run_every=3)
+@st.fragment
 def perspectives() -> None:
+    live.drawn(store, workshop.id, "perspectives")
     current = store.workshop_by_id(workshop.id)
     notes = store.visible_notes(current)
     table = merge(notes)
@@ -89,3 +91,4 @@ def perspectives() -> None:
 
 
 perspectives()
+live.watch(store, workshop.id, "perspectives")

@@ -54,6 +54,9 @@ class VirtualParticipant:
         # The fragment each widget was drawn in: a browser sends it with a click on that widget, so the
         # server reruns only that fragment (st.fragment), not the whole page.
         self.fragments: dict[str, str] = {}
+        # Fragments with run_every (st.fragment(run_every=...)): fragment id -> seconds. The browser reruns
+        # them on a timer; ``stay_open`` does the same, so an open board costs the server what a real one does.
+        self.auto_reruns: dict[str, float] = {}
 
     async def connect(self) -> None:
         self.socket = await websockets.connect(
@@ -94,10 +97,31 @@ class VirtualParticipant:
                 _walk_element(forward.delta.new_element, result)
                 for key in set(result.widget_ids) - seen:
                     self.fragments[key] = forward.delta.fragment_id
+            elif kind == "auto_rerun":
+                self.auto_reruns[forward.auto_rerun.fragment_id] = forward.auto_rerun.interval
+            elif kind == "stop_auto_rerun":
+                for fragment_id in forward.stop_auto_rerun.fragment_ids:
+                    self.auto_reruns.pop(fragment_id, None)
             elif kind == "script_finished":
                 result.seconds = time.perf_counter() - started
                 self.widget_ids.update(result.widget_ids)
                 return result
+
+    async def stay_open(self, seconds: float, *, query: str, page_name: str) -> int:
+        """Keep the page open like a browser tab for ``seconds``: rerun its timed fragments on their timers."""
+        if not self.auto_reruns:
+            await asyncio.sleep(seconds)
+            return 0
+        end = time.perf_counter() + seconds
+        interval = min(self.auto_reruns.values())
+        reruns = 0
+        while True:
+            await asyncio.sleep(max(0.0, min(interval, end - time.perf_counter())))
+            if time.perf_counter() >= end:
+                return reruns
+            for fragment_id in list(self.auto_reruns):
+                await self.run(query=query, page_name=page_name, fragment_id=fragment_id)
+                reruns += 1
 
     def widget(self, key: str) -> str:
         try:

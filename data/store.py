@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
@@ -190,6 +190,28 @@ class Store:
                 time.sleep(delay * (0.5 + random.random()))
                 delay = min(delay * 2, 0.25)
 
+    @staticmethod
+    def _bump(session: Session, workshop_id: int | None) -> None:
+        """Move the workshop's change stamp, inside the write's own transaction (so it moves iff the write lands).
+
+        Called last in each write: on PostgreSQL the row lock on the workshop is then held only until the commit.
+        """
+        session.execute(
+            update(WorkshopRow)
+            .where(col(WorkshopRow.id) == workshop_id)
+            .values(change_stamp=col(WorkshopRow.change_stamp) + 1)
+        )
+
+    def change_stamp(self, workshop_id: int) -> int:
+        """A number that moves on every write to this workshop: one primary-key read, for boards polling each second."""
+        with self.engine.connect() as conn:
+            stamp = conn.execute(
+                select(WorkshopRow.change_stamp).where(col(WorkshopRow.id) == workshop_id)
+            ).scalar_one_or_none()
+        if stamp is None:
+            raise UnknownWorkshop("Deze workshop bestaat niet (meer).")
+        return stamp
+
     # -- workshops ------------------------------------------------------------------------------------
 
     def create_workshop(
@@ -291,6 +313,7 @@ class Store:
             change(row)
             session.add(row)
             session.flush()
+            self._bump(session, row.id)
             return row
 
         return _workshop(self._run(work))
@@ -327,6 +350,8 @@ class Store:
             assert row is not None
             row.facilitator_key_hash = _hash(key)
             session.add(row)
+            session.flush()
+            self._bump(session, workshop.id)
 
         self._run(work)
         return key
@@ -371,6 +396,7 @@ class Store:
             )
             session.add(row)
             session.flush()
+            self._bump(session, workshop.id)
             return row
 
         return _participant(self._run(work)), token
@@ -440,6 +466,7 @@ class Store:
             session.add(row)
             session.flush()
             session.add(NoteVersionRow(note_id=row.id, version=1, text=text, saved_at=now))
+            self._bump(session, participant.workshop_id)
             return row, participant
 
         return _note(*self._run(work))
@@ -478,6 +505,7 @@ class Store:
             session.add(row)
             session.add(NoteVersionRow(note_id=row.id, version=row.version, text=text, saved_at=now))
             session.flush()
+            self._bump(session, participant.workshop_id)
             return row, participant
 
         return _note(*self._run(work))
@@ -490,6 +518,7 @@ class Store:
             row.updated_at = _now()
             session.add(row)
             session.flush()
+            self._bump(session, participant.workshop_id)
             return row, participant
 
         return _note(*self._run(work))
@@ -555,6 +584,7 @@ class Store:
             )
             session.add(row)
             session.flush()
+            self._bump(session, workshop.id)
             return row
 
         return _conclusion(self._run(work))

@@ -54,6 +54,9 @@ class WorkshopRow(SQLModel, table=True):
     anonymous: bool = False
     facilitator_key_hash: str = Field(max_length=64, index=True)
     created_at: datetime
+    # Bumped by the store in the same transaction as every write to this workshop (notes, participants,
+    # conclusions, settings): a board polls this one number by primary key and redraws only when it moved.
+    change_stamp: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class ParticipantRow(SQLModel, table=True):

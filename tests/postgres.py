@@ -6,6 +6,7 @@ end of the session. ``.ci/run`` installs the package where it is missing.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
@@ -36,9 +37,13 @@ def _as_postgres(cmd: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """The base URL (no database name) of a PostgreSQL server started for this test session."""
+@contextlib.contextmanager
+def throwaway_server(*, fsync: bool = False) -> Iterator[str]:
+    """Start PostgreSQL in a temporary folder on a free loopback port; yields its base URL (no database name).
+
+    Tests run with ``fsync=off`` (nothing to keep); benchmarks/store_writes.py asks for ``fsync=True`` so
+    its writes per second are those of a real server.
+    """
     folder = Path(tempfile.mkdtemp(prefix="pps-pg-"))
     data = folder / "data"
     if os.geteuid() == 0:
@@ -51,7 +56,7 @@ def postgres_server() -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    options = f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=200"
+    options = f"-h 127.0.0.1 -p {port} -k {folder} -c fsync={'on' if fsync else 'off'} -c max_connections=200"
     subprocess.run(
         _as_postgres([_bin("pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"]),
         check=True,
@@ -65,12 +70,24 @@ def postgres_server() -> Iterator[str]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture
-def postgres_url(postgres_server: str) -> str:
-    """A URL of a new, empty database on the session's PostgreSQL server."""
+def new_database(server: str) -> str:
+    """A URL of a new, empty database on this server."""
     name = f"t{os.getpid()}_{next(_counter)}_{int(time.time() * 1000) % 100000}"
-    admin = create_engine(f"{postgres_server}/postgres", isolation_level="AUTOCOMMIT")
+    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return f"{postgres_server}/{name}"
+    return f"{server}/{name}"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The base URL (no database name) of a PostgreSQL server started for this test session."""
+    with throwaway_server() as base:
+        yield base
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """A URL of a new, empty database on the session's PostgreSQL server."""
+    return new_database(postgres_server)

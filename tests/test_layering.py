@@ -27,7 +27,7 @@ ROOMS = {
     "app_pages": {"stakeholders", "canvas", "data", "exports", "demo", "app_pages"},
     "app": {"app_pages"},
     "cli": {"stakeholders", "canvas", "data", "exports", "demo"},
-    "deploy": {"deploy"},
+    "deploy": {"stakeholders", "canvas", "data", "demo", "deploy"},
 }
 DOMAIN = {"canvas", "stakeholders"}
 # Outside libraries the domain may use: pydantic for its types, rapidfuzz for comparing short texts (both pure
