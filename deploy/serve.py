@@ -90,6 +90,25 @@ def _prepare_database() -> None:
     store.engine.dispose()
 
 
+def streamlit_command(port: int) -> list[str]:
+    """One app process on 127.0.0.1:``port``, headless, no usage statistics (also what the browser tests start)."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+
+
 class Launcher:
     """The processes of one ``make serve``: the workers, then nginx; stopped in the reverse order."""
 
@@ -106,21 +125,7 @@ class Launcher:
             log = open(self.run_dir / f"worker-{n}.log", "wb")  # noqa: SIM115 - the child keeps it open
             self.workers.append(
                 subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "streamlit",
-                        "run",
-                        str(ROOT / "app.py"),
-                        "--server.port",
-                        str(port),
-                        "--server.address",
-                        "127.0.0.1",
-                        "--server.headless",
-                        "true",
-                        "--browser.gatherUsageStats",
-                        "false",
-                    ],
+                    streamlit_command(port),
                     cwd=ROOT,
                     stdout=log,
                     stderr=subprocess.STDOUT,

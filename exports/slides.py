@@ -331,10 +331,7 @@ def _coverage_slide(prs: PresentationType, notes: Sequence[Note]) -> None:
     )
     chart = frame.chart
     _colour_series(chart, roles)
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(12)
+    _legend_below(chart)
     axis = chart.category_axis
     axis.reverse_order = True  # the first block on top, as read
     axis.tick_labels.font.size = Pt(10)
@@ -347,6 +344,14 @@ def _coverage_slide(prs: PresentationType, notes: Sequence[Note]) -> None:
         "Aantal notities per blok, per stakeholder (verwijderde notities tellen niet mee). "
         + ("Blokken met maar één stem: " + "; ".join(single) + "." if single else "Elk blok heeft meer dan één stem."),
     )
+
+
+def _legend_below(chart) -> None:
+    """The stakeholders under the chart, outside the plot area, large enough to read from the table's end."""
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(12)
 
 
 def _give_take_slide(prs: PresentationType, notes: Sequence[Note]) -> None:
@@ -362,10 +367,7 @@ def _give_take_slide(prs: PresentationType, notes: Sequence[Note]) -> None:
     )
     chart = frame.chart
     _colour_series(chart, roles)
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(12)
+    _legend_below(chart)
     plot = chart.plots[0]
     plot.has_data_labels = True
     plot.data_labels.font.size = Pt(11)
