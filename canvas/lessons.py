@@ -65,9 +65,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson(
         id=3,
         title="Gezamenlijke agenda",
-        text=(
-            "Maak tijd om een gezamenlijke agenda te formuleren: dit zorgt voor commitment van alle betrokkenen."
-        ),
+        text=("Maak tijd om een gezamenlijke agenda te formuleren: dit zorgt voor commitment van alle betrokkenen."),
     ),
     Lesson(
         id=4,
