@@ -32,6 +32,7 @@ from data.store import (
     InvalidInput,
     Store,
     UnknownWorkshop,
+    new_samenwerking_row,
 )
 from data.tables import ConclusionRow, NoteRow, NoteVersionRow, ParticipantRow, WorkshopRow
 from stakeholders.roles import Role
@@ -314,8 +315,16 @@ def restore(store: Store, raw: str | bytes | dict[str, Any]) -> list[Workshop]:
 
     try:
         with Session(store.engine) as session:
-            for w in parsed.workshops:
-                _insert(session, w)
+            # A version-1 backup knows no samenwerking: its workshops with one PPS name become the rondes of
+            # one new samenwerking, by date (never joined to a samenwerking already in this database).
+            groups: dict[str, tuple[int, int]] = {}
+            for w in sorted(parsed.workshops, key=lambda w: (w.date is None, w.date, _utc(w.created_at))):
+                name = " ".join(w.pps_name.split()).casefold()
+                if name in groups:
+                    groups[name] = (groups[name][0], groups[name][1] + 1)
+                else:
+                    groups[name] = new_samenwerking_row(session, w.pps_name, w.region, w.partners)
+                _insert(session, w, *groups[name])
             session.commit()
     except IntegrityError:
         raise InvalidBackup(
@@ -325,8 +334,10 @@ def restore(store: Store, raw: str | bytes | dict[str, Any]) -> list[Workshop]:
     return [store.workshop(code) for code in codes]
 
 
-def _insert(session: Session, data: WorkshopData) -> WorkshopRow:
+def _insert(session: Session, data: WorkshopData, samenwerking_id: int, ronde: int) -> WorkshopRow:
     row = WorkshopRow(
+        samenwerking_id=samenwerking_id,
+        ronde=ronde,
         code=data.code,
         pps_name=data.pps_name,
         title=data.title,
