@@ -19,11 +19,13 @@ def run() -> None:
             "Deelnemers": [
                 st.Page("pages/deelnemen.py", title="Deelnemen", icon="👋", url_path="deelnemen", default=True),
                 st.Page("pages/invullen.py", title="Invullen", icon="✏️", url_path="invullen"),
+                st.Page("pages/lessen.py", title="Lessen", icon="🧭", url_path="lessen"),
             ],
             "Begeleider": [
                 st.Page("pages/canvas.py", title="Canvas", icon="🧩", url_path="canvas"),
                 st.Page("pages/begeleiden.py", title="Begeleiden", icon="🎛️", url_path="begeleiden"),
                 st.Page("pages/perspectieven.py", title="Perspectieven", icon="🔀", url_path="perspectieven"),
+                st.Page("pages/verloop.py", title="Verloop", icon="📈", url_path="verloop"),
             ],
             "Projectleider": [
                 st.Page("pages/exporteren.py", title="Exporteren", icon="📤", url_path="exporteren"),

@@ -26,6 +26,7 @@ from pages._shared import (
     plain,
     qr_png,
 )
+from pages.ui.rounds_facilitator import rounds_tab
 from stakeholders.roles import Role, role_info
 
 NEW_KEY = "begeleiden_new_key"
@@ -241,7 +242,7 @@ if workshop is None:
 
 st.markdown(
     f"## {plain(workshop.pps_name)} · {plain(workshop.title)}  \n"
-    f"Code **{workshop.code}** · fase {workshop.phase.label.lower()}"
+    f"Code **{workshop.code}** · ronde {workshop.ronde} · fase {workshop.phase.label.lower()}"
     + (f" · {plain(workshop.region)}" if workshop.region else "")
     + (" · 🔒 gesloten" if workshop.closed else "")
 )
@@ -255,8 +256,9 @@ if st.session_state.get(NEW_KEY) == workshop.code:
         del st.session_state[NEW_KEY]
         st.rerun()
 
-join_tab, progress_tab, reveal_tab, conclusion_tab, settings_tab = st.tabs(
-    ["📲 Deelnemen", "👥 Voortgang", "👁️ Onthullen", "🤝 Gedeeld perspectief", "⚙️ Workshop"], key="begeleiden_tabs"
+join_tab, progress_tab, reveal_tab, conclusion_tab, rounds_tab_, settings_tab = st.tabs(
+    ["📲 Deelnemen", "👥 Voortgang", "👁️ Onthullen", "🤝 Gedeeld perspectief", "🔁 Rondes en acties", "⚙️ Workshop"],
+    key="begeleiden_tabs",
 )
 with join_tab:
     join_screen(workshop)
@@ -266,5 +268,7 @@ with reveal_tab:
     reveal(workshop, key)
 with conclusion_tab:
     conclusions(workshop, key)
+with rounds_tab_:
+    rounds_tab(store, workshop, key)
 with settings_tab:
     settings(workshop, key)

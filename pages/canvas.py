@@ -27,6 +27,7 @@ from pages._shared import (
     projector_workshop,
     workshop_heading,
 )
+from pages.ui.rounds import inject_rounds_style, previous_card, previous_label
 from stakeholders.roles import role_info
 
 # Height of one board row in pixels: four rows plus the heading fit a 1280×720 projector with little
@@ -40,8 +41,11 @@ WHOLE_CANVAS = ""
 # A projector page: the whole width for the board, the page list out of the way (it opens with ☰).
 st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
 inject_style()
+inject_rounds_style()
 store = get_store()
 workshop, key = projector_workshop("canvas")
+# Last ronde of this samenwerking, if any: its gedeeld perspectief is shown as "Vorige keer".
+previous = store.previous_ronde(workshop.id)
 
 # First visit with ?blok=: start in focus on that block.
 if FOCUS not in st.session_state:
@@ -63,6 +67,12 @@ def _grid(
     conclusions: dict[str, SharedConclusion],
     hidden: dict[str, int],
 ) -> None:
+    if previous is not None and previous[1]:
+        with st.expander(f"↺ {previous_label(previous[0])}: gedeeld perspectief per blok", key="canvas_vorige"):
+            for block_id in WALK_ORDER:
+                if block_id in previous[1]:
+                    st.markdown(f"**{plain(BLOCKS_BY_ID[block_id].title)}**")
+                    previous_card(previous[0], previous[1][block_id], key=f"grid-{block_id}")
     for section in SECTIONS:
         columns = st.columns([c.width for c in section.columns], gap="small")
         for column, stack in zip(columns, section.columns, strict=True):
@@ -104,6 +114,8 @@ def _focus(
         st.markdown(plain(blk.question))
     if conclusion is not None:
         conclusion_card(conclusion, key_prefix="focus-")
+    if previous is not None and block_id in previous[1]:
+        previous_card(previous[0], previous[1][block_id], key=f"focus-{block_id}")
     roles = roles_to_show(notes)
     for column, role in zip(st.columns(len(roles), gap="small"), roles, strict=True):
         mine = [n for n in notes if n.role == role]

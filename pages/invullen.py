@@ -36,6 +36,7 @@ from pages._shared import (
     plain,
     workshop_heading,
 )
+from pages.ui.rounds import inject_rounds_style, previous_card
 from stakeholders.roles import hints, role_info
 
 NEW_TEXT = "invullen_new"
@@ -74,6 +75,9 @@ except StoreError as error:
     st.stop()
 workshop = store.workshop_by_id(participant.workshop_id)
 info = role_info(participant.role)
+# The ronde before this one (if any) and its gedeeld perspectief per block, shown as "Vorige keer".
+previous = store.previous_ronde(workshop.id)
+inject_rounds_style()
 
 
 # -- actions (callbacks: they run before the page is drawn, so the page shows their result at once) ------
@@ -292,6 +296,9 @@ def walk_view() -> None:
         st.markdown(
             f"💡 Als {plain(info.label.lower())} kun je denken aan:\n" + "\n".join(f"- {plain(q)}" for q in questions)
         )
+    if previous is not None and current in previous[1]:
+        previous_card(previous[0], previous[1][current], key=f"invullen-{current}")
+        st.caption("Wat is er sindsdien veranderd? Schrijf wat nu geldt.")
 
     if editable:
         st.text_area(
@@ -404,6 +411,7 @@ with st.container(key="invullen_page"):
             "ook op een ander apparaat. Deel hem niet: wie de link heeft, kan je notities wijzigen."
         )
         st.code(app_url("invullen", p=token), language=None, wrap_lines=True)
+    st.page_link("pages/lessen.py", label="De tien lessen: hoe doen wij het?", icon="🧭", width="stretch")
 
     view = st.segmented_control(
         "Weergave",
