@@ -40,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("code", help="de workshopcode")
     export.add_argument("--xlsx", required=True, type=Path, metavar="BESTAND", help="het .xlsx-bestand")
 
+    together = commands.add_parser(
+        "export-samenwerking", help="schrijf het Excel-overzicht van een samenwerking over al haar rondes"
+    )
+    together.add_argument("name", metavar="NAAM", help="de naam van de samenwerking (of de code van een ronde)")
+    together.add_argument("--xlsx", required=True, type=Path, metavar="BESTAND", help="het .xlsx-bestand")
+
     backup = commands.add_parser("backup", help="schrijf een JSON-back-up van één of alle workshops")
     backup.add_argument("code", nargs="?", help="de workshopcode (zonder code: alle workshops)")
     backup.add_argument("--json", required=True, metavar="BESTAND", help="het .json-bestand, of - voor stdout")
@@ -74,6 +80,16 @@ def _run(args: argparse.Namespace, store: Store) -> None:
         workshop = store.workshop(args.code)
         args.xlsx.write_bytes(workbook_bytes(store, workshop))
         out.write(f"Excel-overzicht van {workshop.code} geschreven naar {args.xlsx}\n")
+    elif args.command == "export-samenwerking":
+        # Here, not at the top: exports/ sits above data/ (it imports data.excel), so data must not import it
+        # when the module loads.
+        from exports.samenwerking_excel import find_samenwerking, samenwerking_workbook_bytes
+
+        samenwerking = find_samenwerking(store, args.name)
+        args.xlsx.write_bytes(samenwerking_workbook_bytes(store, samenwerking))
+        count = len(store.rondes(samenwerking.id))
+        rondes = f"{count} {'ronde' if count == 1 else 'rondes'}"
+        out.write(f"Excel-overzicht van {samenwerking.name} ({rondes}) geschreven naar {args.xlsx}\n")
     elif args.command == "backup":
         text = backup_json(store, args.code)
         if args.json == "-":

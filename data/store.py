@@ -894,12 +894,7 @@ class Store:
         return _leervraag(self._run(work))
 
     def leervragen(self, key: str, workshop_id: int | None = None) -> list[Leervraag]:
-        ronde = self._ronde_of(key, workshop_id)
-        with Session(self.engine) as session:
-            rows = session.exec(
-                select(LeervraagRow).where(LeervraagRow.workshop_id == ronde.id).order_by(col(LeervraagRow.id))
-            ).all()
-        return [_leervraag(r) for r in rows]
+        return self.ronde_leervragen(self._ronde_of(key, workshop_id).id)
 
     def delete_leervraag(self, key: str, leervraag_id: int) -> None:
         workshop = self.facilitated_workshop(key)
@@ -1003,6 +998,22 @@ class Store:
         return [
             a for a in self._actions(samenwerking.id) if not a.status.is_closed and a.ronde_created < workshop.ronde
         ]
+
+    # Reads for exports and the command line (whoever holds the database): like ``notes(workshop_id)`` they
+    # take no key. Pages use the key-checked methods above.
+
+    def ronde_lesson_scores(self, workshop_id: int) -> list[LessonScore]:
+        return self._scores(workshop_id)
+
+    def ronde_leervragen(self, workshop_id: int) -> list[Leervraag]:
+        with Session(self.engine) as session:
+            rows = session.exec(
+                select(LeervraagRow).where(LeervraagRow.workshop_id == workshop_id).order_by(col(LeervraagRow.id))
+            ).all()
+        return [_leervraag(r) for r in rows]
+
+    def samenwerking_actions(self, samenwerking_id: int) -> list[Action]:
+        return self._actions(samenwerking_id)
 
     def _actions(self, samenwerking_id: int, *, only: int | None = None) -> list[Action]:
         with Session(self.engine) as session:

@@ -6,8 +6,6 @@ The data is written through the store; the tests check what a participant or fac
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from canvas.compare import Change
@@ -16,6 +14,7 @@ from data.store import Store
 from pages.ui.rounds import CHANGE_COLOURS
 from stakeholders.roles import Role
 from tests.apptest import page_text, run_app
+from tests.rounds_data import two_rondes
 
 
 def _contrast(fg: str, bg: str) -> float:
@@ -39,39 +38,7 @@ def frame(at, column: str, *, without: str = ""):
 
 @pytest.fixture
 def rondes(db_path, store: Store):
-    """Two rondes of one samenwerking: the school spoke in ronde 1 and is silent in ronde 2."""
-    samenwerking, first, key1 = store.create_samenwerking(
-        name="Toekomst in de Techniek",
-        title="Ontwerpsessie",
-        region="Flevoland",
-        partners=[("Gemeente Dronten", "overheid"), ("MBO College Almere", "onderwijs"), ("Zuidberg", "ondernemer")],
-        date=date(2024, 1, 15),
-    )
-    _, erik = store.join(first.code, name="Erik", role="ondernemer", organisation="Zuidberg")
-    _, yvonne = store.join(first.code, name="Yvonne", role="overheid", organisation="Gemeente Dronten")
-    _, saskia = store.join(first.code, name="Saskia", role="onderwijs", organisation="MBO College Almere")
-    store.add_note(erik, "sociaal_probleem", "Het netwerk van bedrijven: dat is de echte kracht")
-    store.add_note(erik, "sociaal_probleem", "Uitzendbureaus leveren snel, maar zelden mensen die blijven")
-    store.add_note(saskia, "kosten", "Docenturen voor korte trajecten")
-    store.add_note(yvonne, "kosten", "Startsubsidie van de gemeente")
-    store.set_conclusion(key1, "sociaal_probleem", "Tekort aan technici én werklozen die niet aan de slag komen")
-    store.set_lesson_scores(erik, {1: (2, "We praten nog langs elkaar heen"), 3: (4, "")})
-    store.set_lesson_scores(yvonne, {1: (5, ""), 3: (4, "")})
-    store.set_revealed(key1, True)
-    store.set_lessons_revealed(key1, True)
-    store.add_action(key1, text="Werkplein levert vijf kandidaten", owner_partner_id=samenwerking.partners[0].id)
-    store.add_leervraag(key1, "Blijven de zij-instromers na een jaar aan het werk?")
-
-    second, key2 = store.start_next_ronde(key1, title="Monitoring", phase="looptijd", date=date(2024, 6, 3))
-    _, erik2 = store.join(second.code, name="Erik", role="ondernemer", organisation="Zuidberg")
-    _, yvonne2 = store.join(second.code, name="Yvonne", role="overheid", organisation="Gemeente Dronten")
-    store.add_note(erik2, "sociaal_probleem", "Het netwerk van bedrijven blijft de echte kracht")
-    store.add_note(erik2, "sociaal_probleem", "Eigen wervingscampagne via sociale media")
-    store.add_note(yvonne2, "kosten", "Startsubsidie van de gemeente")
-    store.set_lesson_scores(erik2, {1: (4, "Agenda staat nu")})
-    store.set_lesson_scores(yvonne2, {1: (5, "")})
-    store.set_revealed(key2, True)
-    return store, samenwerking, (first, key1, erik), (second, key2, erik2)
+    return two_rondes(store)
 
 
 def test_change_badges_have_a_text_label_and_enough_contrast():
@@ -269,3 +236,14 @@ def test_verloop_of_a_single_ronde_says_to_start_the_next_one(db_path, store):
     at = run_app(page="verloop", key=key)
     assert not at.exception and "nog maar één ronde" in page_text(at)
     assert Role.ONDERNEMER  # the role registry is importable next to the page
+
+
+def test_exporteren_offers_the_samenwerking_workbook_with_the_key_only(rondes):
+    *_, (second, key2, _) = rondes
+    at = run_app(page="exporteren", key=key2)
+    assert not at.exception
+    assert "Alle 2 rondes van Toekomst in de Techniek in één bestand" in page_text(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download Excel van de samenwerking" in labels
+    without = run_app(page="exporteren")
+    assert not without.exception and "Download Excel van de samenwerking" not in str(without.get("download_button"))
