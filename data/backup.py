@@ -6,6 +6,10 @@ included; and every version of every shared conclusion. Database ids stay out of
 known by their token hash, notes live under their author, so a backup restored into another database and
 backed up again gives the same file.
 
+Schema version 2 adds the samenwerking: each with its partners and actions (the owner by its place in the
+partners list), and per workshop its ronde number, lesson scores (under their participant) and leervragen.
+A version-1 file still restores: its workshops of one PPS name become the rondes of one new samenwerking.
+
 Restore is all or nothing, in one transaction: a malformed file, a newer schema version or a workshop code
 that already exists is refused with a Dutch message and changes nothing.
 """
@@ -21,12 +25,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from canvas.blocks import BLOCKS_BY_ID
+from canvas.lessons import LESSONS_BY_ID, MAX_SCORE, MIN_SCORE
 from canvas.model import MAX_NOTE_LENGTH, Phase, Workshop
+from canvas.rounds import ActionStatus
 from data.store import (
     CODE_ALPHABET,
+    MAX_ACTION_LENGTH,
     MAX_CONCLUSION_LENGTH,
     MAX_NAME_LENGTH,
     MAX_ORGANISATION_LENGTH,
+    MAX_REMARK_LENGTH,
     MAX_SUB_ROLE_LENGTH,
     MAX_TITLE_LENGTH,
     InvalidInput,
@@ -34,13 +42,24 @@ from data.store import (
     UnknownWorkshop,
     new_samenwerking_row,
 )
-from data.tables import ConclusionRow, NoteRow, NoteVersionRow, ParticipantRow, WorkshopRow
+from data.tables import (
+    ActionRow,
+    ConclusionRow,
+    LeervraagRow,
+    LessonScoreRow,
+    NoteRow,
+    NoteVersionRow,
+    ParticipantRow,
+    PartnerRow,
+    SamenwerkingRow,
+    WorkshopRow,
+)
 from stakeholders.roles import Role
 
 __all__ = ["APP", "SCHEMA_VERSION", "InvalidBackup", "backup", "backup_json", "restore"]
 
 APP = "pps-canvas"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class InvalidBackup(InvalidInput):
@@ -59,6 +78,9 @@ SubRoleText = Annotated[str, StringConstraints(max_length=MAX_SUB_ROLE_LENGTH, p
 TitleText = Annotated[str, StringConstraints(max_length=MAX_TITLE_LENGTH, pattern=_NO_CONTROL)]
 LongText = Annotated[str, StringConstraints(max_length=MAX_CONCLUSION_LENGTH, pattern=_NO_CONTROL)]
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+RemarkText = Annotated[
+    str, StringConstraints(max_length=max(MAX_REMARK_LENGTH, MAX_ACTION_LENGTH), pattern=_NO_CONTROL)
+]
 
 
 class _Strict(BaseModel):
@@ -89,6 +111,13 @@ class NoteData(_Strict):
     _block = field_validator("block_id")(_known_block)
 
 
+class LessonScoreData(_Strict):
+    lesson_id: int = Field(ge=min(LESSONS_BY_ID), le=max(LESSONS_BY_ID))
+    score: int = Field(ge=MIN_SCORE, le=MAX_SCORE)
+    remark: RemarkText = ""
+    updated_at: datetime
+
+
 class ParticipantData(_Strict):
     token_hash: Hash
     name: NameText
@@ -97,6 +126,40 @@ class ParticipantData(_Strict):
     sub_role: SubRoleText
     joined_at: datetime
     notes: list[NoteData]
+    lesson_scores: list[LessonScoreData] = []
+
+
+class LeervraagData(_Strict):
+    text: RemarkText
+    created_at: datetime
+
+
+class PartnerData(_Strict):
+    organisation: TitleText
+    role: Role
+
+
+class ActionData(_Strict):
+    text: RemarkText
+    owner: int = Field(ge=0)  # the owner's place in the samenwerking's partners list
+    ronde_created: int = Field(ge=1)
+    person: NameText = ""
+    due: date | None = None
+    status: ActionStatus
+    outcome: RemarkText = ""
+    ronde_closed: int | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class SamenwerkingData(_Strict):
+    ref: int = Field(ge=1)  # how the workshops of this file point at it; not a database id
+    name: Annotated[str, StringConstraints(max_length=200, pattern=_NO_CONTROL)]
+    region: Annotated[str, StringConstraints(max_length=200, pattern=_NO_CONTROL)]
+    theme: RemarkText
+    created_at: datetime
+    partners: list[PartnerData]
+    actions: list[ActionData]
 
 
 class ConclusionData(_Strict):
@@ -124,6 +187,10 @@ class WorkshopData(_Strict):
     created_at: datetime
     participants: list[ParticipantData]
     conclusions: list[ConclusionData]
+    samenwerking: int | None = None
+    ronde: int = Field(default=1, ge=1)
+    lessons_revealed: bool = False
+    leervragen: list[LeervraagData] = []
 
     @field_validator("revealed_blocks")
     @classmethod
@@ -135,9 +202,10 @@ class WorkshopData(_Strict):
 
 class BackupData(_Strict):
     app: Literal["pps-canvas"]
-    schema_version: Literal[1]
+    schema_version: Literal[1, 2]
     created_at: datetime
     workshops: list[WorkshopData]
+    samenwerkingen: list[SamenwerkingData] = []
 
 
 # -- backup -------------------------------------------------------------------------------------------
@@ -154,12 +222,81 @@ def backup(store: Store, code: str | None = None) -> dict[str, Any]:
         query = select(WorkshopRow).order_by(col(WorkshopRow.created_at), col(WorkshopRow.id))
         if wanted is not None:
             query = query.where(WorkshopRow.id == wanted)
-        workshops = [_workshop_data(session, row) for row in session.exec(query).all()]
+        rows = session.exec(query).all()
+        refs: dict[int, int] = {}
+        for row in rows:
+            refs.setdefault(row.samenwerking_id, len(refs) + 1)
+        workshops = []
+        for row in rows:
+            data, extra = _workshop_data(session, row), _ronde_data(session, row, refs)
+            scores = extra.pop("_scores")
+            for person in data["participants"]:
+                person["lesson_scores"] = [score for token, score in scores if token == person["token_hash"]]
+            workshops.append({**data, **extra})
+        samenwerkingen = [_samenwerking_data(session, sid, ref) for sid, ref in refs.items()]
     return {
         "app": APP,
         "schema_version": SCHEMA_VERSION,
         "created_at": _iso(datetime.now(UTC)),
         "workshops": workshops,
+        "samenwerkingen": samenwerkingen,
+    }
+
+
+def _ronde_data(session: Session, row: WorkshopRow, refs: dict[int, int]) -> dict[str, Any]:
+    scores = session.exec(
+        select(LessonScoreRow, ParticipantRow.token_hash)
+        .join(ParticipantRow, col(LessonScoreRow.participant_id) == col(ParticipantRow.id))
+        .where(LessonScoreRow.workshop_id == row.id)
+        .order_by(col(LessonScoreRow.lesson_id))
+    ).all()
+    leervragen = session.exec(
+        select(LeervraagRow).where(LeervraagRow.workshop_id == row.id).order_by(col(LeervraagRow.id))
+    ).all()
+    return {
+        "samenwerking": refs[row.samenwerking_id],
+        "ronde": row.ronde,
+        "lessons_revealed": row.lessons_revealed,
+        "leervragen": [{"text": q.text, "created_at": _iso(q.created_at)} for q in leervragen],
+        "_scores": [
+            (token, {"lesson_id": s.lesson_id, "score": s.score, "remark": s.remark, "updated_at": _iso(s.updated_at)})
+            for s, token in scores
+        ],
+    }
+
+
+def _samenwerking_data(session: Session, samenwerking_id: int, ref: int) -> dict[str, Any]:
+    row = session.get(SamenwerkingRow, samenwerking_id)
+    assert row is not None
+    partners = session.exec(
+        select(PartnerRow).where(PartnerRow.samenwerking_id == samenwerking_id).order_by(col(PartnerRow.id))
+    ).all()
+    place = {p.id: i for i, p in enumerate(partners)}
+    actions = session.exec(
+        select(ActionRow).where(ActionRow.samenwerking_id == samenwerking_id).order_by(col(ActionRow.id))
+    ).all()
+    return {
+        "ref": ref,
+        "name": row.name,
+        "region": row.region,
+        "theme": row.theme,
+        "created_at": _iso(row.created_at),
+        "partners": [{"organisation": p.organisation, "role": p.role} for p in partners],
+        "actions": [
+            {
+                "text": a.text,
+                "owner": place[a.owner_partner_id],
+                "ronde_created": a.ronde_created,
+                "person": a.person,
+                "due": a.due.isoformat() if a.due else None,
+                "status": a.status,
+                "outcome": a.outcome,
+                "ronde_closed": a.ronde_closed,
+                "created_at": _iso(a.created_at),
+                "updated_at": _iso(a.updated_at),
+            }
+            for a in actions
+        ],
     }
 
 
@@ -315,16 +452,10 @@ def restore(store: Store, raw: str | bytes | dict[str, Any]) -> list[Workshop]:
 
     try:
         with Session(store.engine) as session:
-            # A version-1 backup knows no samenwerking: its workshops with one PPS name become the rondes of
-            # one new samenwerking, by date (never joined to a samenwerking already in this database).
-            groups: dict[str, tuple[int, int]] = {}
-            for w in sorted(parsed.workshops, key=lambda w: (w.date is None, w.date, _utc(w.created_at))):
-                name = " ".join(w.pps_name.split()).casefold()
-                if name in groups:
-                    groups[name] = (groups[name][0], groups[name][1] + 1)
-                else:
-                    groups[name] = new_samenwerking_row(session, w.pps_name, w.region, w.partners)
-                _insert(session, w, *groups[name])
+            placed, made = _samenwerkingen(session, parsed)
+            for w, (samenwerking_id, ronde) in zip(parsed.workshops, placed, strict=True):
+                _insert(session, w, samenwerking_id, ronde)
+            _insert_actions(session, parsed, made)
             session.commit()
     except IntegrityError:
         raise InvalidBackup(
@@ -334,10 +465,78 @@ def restore(store: Store, raw: str | bytes | dict[str, Any]) -> list[Workshop]:
     return [store.workshop(code) for code in codes]
 
 
+def _samenwerkingen(session: Session, parsed: BackupData) -> tuple[list[tuple[int, int]], dict[int, int]]:
+    """Make the samenwerkingen of the file: (samenwerking id, ronde) per workshop in file order, and ref → id.
+
+    Version 2 names them; a version-1 file knows none, so its workshops with one PPS name become the rondes of
+    one new samenwerking, by date. Never joined to a samenwerking already in this database.
+    """
+    if parsed.schema_version >= 2:
+        known = {s.ref: s for s in parsed.samenwerkingen}
+        if len(known) != len(parsed.samenwerkingen):
+            raise InvalidBackup("Deze back-up bevat dezelfde samenwerking twee keer; er is niets teruggezet.")
+        made: dict[int, int] = {}
+        for ref, data in known.items():
+            row = SamenwerkingRow(
+                name=data.name, region=data.region, theme=data.theme, created_at=_utc(data.created_at)
+            )
+            session.add(row)
+            session.flush()
+            assert row.id is not None
+            made[ref] = row.id
+            for partner in data.partners:
+                session.add(
+                    PartnerRow(samenwerking_id=row.id, organisation=partner.organisation, role=partner.role.value)
+                )
+        placed = []
+        for w in parsed.workshops:
+            if w.samenwerking not in made:
+                raise InvalidBackup(
+                    f"Workshop {w.code} in deze back-up hoort bij een samenwerking die er niet in staat; "
+                    "er is niets teruggezet."
+                )
+            placed.append((made[w.samenwerking], w.ronde))
+        session.flush()
+        return placed, made
+    groups: dict[str, tuple[int, int]] = {}
+    placed_by_code: dict[str, tuple[int, int]] = {}
+    for w in sorted(parsed.workshops, key=lambda w: (w.date is None, w.date or date.min, _utc(w.created_at))):
+        name = " ".join(w.pps_name.split()).casefold()
+        if name in groups:
+            groups[name] = (groups[name][0], groups[name][1] + 1)
+        else:
+            groups[name] = new_samenwerking_row(session, w.pps_name, w.region, w.partners)
+        placed_by_code[w.code] = groups[name]
+    return [placed_by_code[w.code] for w in parsed.workshops], {}
+
+
+def _insert_actions(session: Session, parsed: BackupData, made: dict[int, int]) -> None:
+    for data in parsed.samenwerkingen:
+        samenwerking_id = made[data.ref]
+        partners = session.exec(
+            select(PartnerRow).where(PartnerRow.samenwerking_id == samenwerking_id).order_by(col(PartnerRow.id))
+        ).all()
+        for a in data.actions:
+            if a.owner >= len(partners):
+                raise InvalidBackup(
+                    f"Een actie van {data.name} in deze back-up heeft een eigenaar die geen partner is; "
+                    "er is niets teruggezet."
+                )
+            session.add(
+                ActionRow(
+                    samenwerking_id=samenwerking_id, ronde_created=a.ronde_created, text=a.text,
+                    owner_partner_id=partners[a.owner].id, person=a.person, due=a.due, status=a.status.value,
+                    outcome=a.outcome, ronde_closed=a.ronde_closed, created_at=_utc(a.created_at),
+                    updated_at=_utc(a.updated_at),
+                )
+            )  # fmt: skip
+
+
 def _insert(session: Session, data: WorkshopData, samenwerking_id: int, ronde: int) -> WorkshopRow:
     row = WorkshopRow(
         samenwerking_id=samenwerking_id,
         ronde=ronde,
+        lessons_revealed=data.lessons_revealed,
         code=data.code,
         pps_name=data.pps_name,
         title=data.title,
@@ -383,6 +582,15 @@ def _insert(session: Session, data: WorkshopData, samenwerking_id: int, ronde: i
             session.flush()
             for v in n.versions:
                 session.add(NoteVersionRow(note_id=note.id, version=v.version, text=v.text, saved_at=_utc(v.saved_at)))
+        for score in p.lesson_scores:
+            session.add(
+                LessonScoreRow(
+                    workshop_id=row.id, participant_id=person.id, lesson_id=score.lesson_id, score=score.score,
+                    remark=score.remark, updated_at=_utc(score.updated_at),
+                )
+            )  # fmt: skip
+    for q in data.leervragen:
+        session.add(LeervraagRow(workshop_id=row.id, text=q.text, created_at=_utc(q.created_at)))
     for c in data.conclusions:
         session.add(
             ConclusionRow(
