@@ -750,7 +750,13 @@ class Store:
         return _partner(self._run(work))
 
     def start_next_ronde(
-        self, key: str, *, title: str, phase: Phase | str = Phase.LOOPTIJD, date: date | None = None
+        self,
+        key: str,
+        *,
+        title: str,
+        phase: Phase | str = Phase.LOOPTIJD,
+        date: date | None = None,
+        code: str | None = None,
     ) -> tuple[Workshop, str]:
         """A new workshop as the next ronde of the samenwerking of this key; returns it and its own new key.
 
@@ -774,7 +780,7 @@ class Store:
             phase=phase,
             date=date,
             partners=current.partners,
-            code=None,
+            code=code,
             samenwerking=next_number,
         )
 
