@@ -291,14 +291,14 @@ def walk_view() -> None:
     st.caption(f"Blok {position + 1} van {len(WALK_ORDER)}")
     st.subheader(plain(blk.title), anchor=False)
     st.markdown(f"**{plain(blk.question)}**")
+    if previous is not None and current in previous[1]:
+        previous_card(previous[0], previous[1][current], key=f"invullen-{current}")
+        st.caption("Wat is er sindsdien veranderd? Schrijf wat nu geldt.")
     questions = hints(current, participant.role)
     if questions:
         st.markdown(
             f"💡 Als {plain(info.label.lower())} kun je denken aan:\n" + "\n".join(f"- {plain(q)}" for q in questions)
         )
-    if previous is not None and current in previous[1]:
-        previous_card(previous[0], previous[1][current], key=f"invullen-{current}")
-        st.caption("Wat is er sindsdien veranderd? Schrijf wat nu geldt.")
 
     if editable:
         st.text_area(

@@ -33,7 +33,7 @@ from stakeholders.roles import Role, role_info
 VIEWS = {"verloop": "🔀 Verloop", "betrokkenheid": "👥 Betrokkenheid", "lessen": "🧭 Lessen", "acties": "✅ Acties"}
 VIEW = "verloop_weergave"
 
-st.set_page_config(layout="wide")
+st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
 inject_style()
 inject_rounds_style()
 store = get_store()
@@ -185,11 +185,11 @@ def betrokkenheid_view() -> None:
             if kind != "rol":
                 line["Stakeholder"] = f"{info.icon} {info.label}"
             for label, present, notes, flag in zip(labels, r.attendance, r.notes, r.silent, strict=True):
-                line[f"{label}: aanwezig"] = present
-                line[f"{label}: notities"] = f"{notes} ⚠ stil" if flag else str(notes)
+                line[label] = f"{notes} ({present})" + (" ⚠ stil" if flag else "")
             result.append(line)
         return result
 
+    st.caption("In de tabellen: notities, met tussen haakjes hoeveel mensen er waren. ⚠ stil: schreef eerder wel.")
     chart, side = st.columns([3, 2], gap="medium")
     role_rows = [r for r in rows if r.kind == "rol"]
     with chart:
@@ -240,10 +240,7 @@ def lessen_view() -> None:
                     {
                         "Les": f"{s.lesson_id}. {LESSONS_BY_ID[s.lesson_id].title}",
                         **{
-                            role_info(r).label: (
-                                f"{s.per_role[r].mean:.1f} ({s.per_role[r].count})" if r in s.per_role else "–"
-                            )
-                            for r in roles
+                            role_info(r).label: (f"{s.per_role[r].mean:.1f}" if r in s.per_role else "–") for r in roles
                         },
                         "Verschil": f"{s.spread:.1f}" if s.spread is not None else "–",
                     }
@@ -253,6 +250,7 @@ def lessen_view() -> None:
                 width="stretch",
                 key="verloop_lessen_tabel",
             )
+            st.caption("Gemiddelde score per stakeholder (1 = nog niet, 5 = helemaal); verschil = hoogste min laagste.")
         remarks = [s for s in scores if s.remark.strip()]
         with st.expander(f"Toelichtingen ({len(remarks)})", key="verloop_lessen_toelichting"):
             anonymous = store.workshop_by_id(chosen.workshop_id).anonymous

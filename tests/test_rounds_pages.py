@@ -200,7 +200,7 @@ def test_verloop_betrokkenheid_flags_the_stakeholder_that_fell_silent(rondes):
     assert len(at.get("plotly_chart")) == 1
     roles = frame(at, "Stakeholder", without="Organisatie")
     school = roles[roles["Stakeholder"] == "Onderwijs"].iloc[0]
-    assert school["Ronde 1: notities"] == "1" and school["Ronde 2: notities"] == "0 ⚠ stil"
+    assert school["Ronde 1"] == "1 (1)" and school["Ronde 2"] == "0 (0) ⚠ stil"
 
 
 def test_verloop_lessen_shows_spread_and_change_and_hides_unrevealed_scores(rondes):
@@ -213,7 +213,7 @@ def test_verloop_lessen_shows_spread_and_change_and_hides_unrevealed_scores(rond
     store.set_lessons_revealed(key2, True)
     at = run_app(page="verloop", key=key2, weergave="lessen")
     table = frame(at, "Verschil")
-    assert table.iloc[0]["Ondernemer"] == "4.0 (1)" and table.iloc[0]["Overheid"] == "5.0 (1)"
+    assert table.iloc[0]["Ondernemer"] == "4.0" and table.iloc[0]["Overheid"] == "5.0"
     trend = frame(at, "Verandering")
     assert trend.iloc[0]["Ronde 2"] == "4.5" and trend.iloc[0]["Verandering"] == "▲ +1.0"
     at.selectbox(key="verloop_lessen_ronde").set_value(store.rondes(second.samenwerking_id)[0].workshop_id).run()

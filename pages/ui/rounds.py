@@ -35,20 +35,25 @@ ROUNDS_STYLE = (
     "<style>\n"
     '[class*="st-key-vorigekeer-"] { border: 2px dotted #4B3F72; border-radius: 0.35rem; background: #F4F1FB;'
     " padding: 0.3rem 0.55rem; gap: 0.1rem; }\n"
-    '[class*="st-key-vorigekeer-"] p { margin: 0; overflow-wrap: anywhere; }\n'
+    '[class*="st-key-vorigekeer-"] p { margin: 0; overflow-wrap: anywhere; color: #1E1733; }\n'
+    '[class*="st-key-vorigekeer-"] strong { color: #3B2F62; }\n'
     '[class*="st-key-vorigekeer-"] [data-testid="stCaptionContainer"] p { color: #3B2F62 !important;'
-    " font-weight: 700; }\n"
+    " font-weight: 700; opacity: 1; }\n"
     + "".join(
         f'[class*="st-key-change-{c.value}-"] {{ background: {bg}; border-radius: 0.35rem; padding: 0.25rem 0.5rem;'
         f" gap: 0; }}\n"
         f'[class*="st-key-change-{c.value}-"] p {{ color: {fg} !important; margin: 0; overflow-wrap: anywhere; }}\n'
         for c, (bg, fg) in CHANGE_COLOURS.items()
     )
-    + '[class*="st-key-change-verdwenen-"] [data-testid="stMarkdownContainer"]:last-child p'
-    " { text-decoration: line-through; }\n"
+    + '[class*="st-key-change-"] [data-testid="stMarkdownContainer"],'
+    ' [class*="st-key-vorigekeer-"] [data-testid="stMarkdownContainer"],'
+    ' [class*="st-key-vorigekeer-"] [data-testid="stCaptionContainer"]'
+    " { margin: 0 !important; padding: 0 !important; }\n"
     ".st-key-lessen_page { max-width: 46rem; margin: 0 auto; padding-top: 1.8rem; }\n"
     ".st-key-lessen_page p { font-size: 17px; }\n"
     '.st-key-lessen_page [data-testid="stRadio"] label p { font-size: 18px; }\n'
+    # A bigger touch target per score on a phone.
+    '.st-key-lessen_page [data-testid="stRadio"] label { padding: 0.35rem 0.55rem 0.35rem 0; min-height: 2.5rem; }\n'
     '[class*="st-key-lessen_les_"] { border-top: 1px solid #ccc; padding-top: 0.4rem; gap: 0.3rem; }\n'
     "</style>\n"
 )
@@ -71,7 +76,7 @@ def previous_label(before: Workshop) -> str:
 def previous_card(before: Workshop, conclusion: SharedConclusion, *, key: str) -> None:
     """Last ronde's gedeeld perspectief of a block, marked as last time's (a dotted frame and the label)."""
     with st.container(key=f"vorigekeer-{key}"):
-        st.caption("↺ " + plain(previous_label(before)) + ": gedeeld perspectief")
+        st.markdown("**↺ " + plain(previous_label(before)) + ": gedeeld perspectief**")
         st.markdown(plain(conclusion.text))
 
 
@@ -79,7 +84,10 @@ def change_badge(change: Change, text: str, *, key: str, detail: str = "") -> No
     """A note in the comparison with its mark as text (Nieuw / Verdwenen / Gebleven), not colour only."""
     with st.container(key=f"change-{change.value}-{key}"):
         st.markdown(f"**{change.icon} {change.label}**" + (f" · {plain(detail)}" if detail else ""))
-        st.markdown(plain(text))
+        # A note that went is struck through as well (its label says so too); a text with line breaks is not,
+        # as a strikethrough does not run across them.
+        shown = plain(text)
+        st.markdown(f"~~{shown}~~" if change is Change.VERDWENEN and "\n" not in text else shown)
 
 
 def lessons_form(store: Store, token: str, workshop: Workshop) -> None:

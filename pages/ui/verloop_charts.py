@@ -63,14 +63,16 @@ def engagement_chart(rows: Sequence[EngagementRow], ronde_labels: Sequence[str])
 def spread_chart(spreads: Sequence[LessonSpread], roles: Sequence[Role]) -> go.Figure:
     """Per lesson the average score of each stakeholder (1-5) as markers on one line: far apart = seen differently."""
     labels = [f"{s.lesson_id}. {LESSONS_BY_ID[s.lesson_id].title}" for s in spreads]
+    # Each stakeholder a little above or below the lesson's line, so equal scores do not hide each other.
+    offsets = {role: (i - (len(roles) - 1) / 2) * 0.16 for i, role in enumerate(roles)}
     fig = go.Figure()
-    for s, label in zip(spreads, labels, strict=True):
+    for row, s in enumerate(spreads):
         known = [s.per_role[r].mean for r in roles if r in s.per_role]
         if len(known) >= 2:
             fig.add_trace(
                 go.Scatter(
                     x=[min(known), max(known)],
-                    y=[label, label],
+                    y=[row, row],
                     mode="lines",
                     line={"color": "#9a9a9a", "width": 3},
                     showlegend=False,
@@ -79,22 +81,22 @@ def spread_chart(spreads: Sequence[LessonSpread], roles: Sequence[Role]) -> go.F
             )
     for role in roles:
         info = role_info(role)
-        points = [
-            (s.per_role[role].mean, label) for s, label in zip(spreads, labels, strict=True) if role in s.per_role
-        ]
+        points = [(s.per_role[role].mean, row + offsets[role], labels[row]) for row, s in enumerate(spreads)
+                  if role in s.per_role]  # fmt: skip
         fig.add_trace(
             go.Scatter(
                 name=f"{info.icon} {info.label}",
                 x=[p[0] for p in points],
                 y=[p[1] for p in points],
+                customdata=[p[2] for p in points],
                 mode="markers",
                 marker={
                     "color": info.colour,
-                    "size": 15,
+                    "size": 13,
                     "symbol": _SYMBOLS.get(role, "circle"),
                     "line": {"color": "#222222", "width": 1},
                 },
-                hovertemplate=f"{info.label}: gemiddeld %{{x:.1f}}<extra>%{{y}}</extra>",
+                hovertemplate=f"{info.label}: gemiddeld %{{x:.1f}}<extra>%{{customdata}}</extra>",
             )
         )
     fig.update_layout(
@@ -104,7 +106,16 @@ def spread_chart(spreads: Sequence[LessonSpread], roles: Sequence[Role]) -> go.F
         margin={"l": 10, "r": 10, "t": 60, "b": 10},
         legend={"orientation": "h", "y": -0.08, "yanchor": "top", "font": {"size": 15}},
         xaxis={"range": [MIN_SCORE - 0.3, MAX_SCORE + 0.3], "dtick": 1, "fixedrange": True, "title": "score 1-5"},
-        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "fixedrange": True,
+            "tickmode": "array",
+            "tickvals": list(range(len(labels))),
+            "ticktext": labels,
+            "showgrid": True,
+            "zeroline": False,
+        },
         plot_bgcolor="#ffffff",
     )
     return fig
