@@ -289,7 +289,9 @@ def acties_view() -> None:
         st.info("Er zijn nog geen acties afgesproken. Leg ze vast op Begeleiden › Rondes en acties.")
     else:
         open_count = sum(1 for a in actions if not a.status.is_closed)
-        st.markdown(f"**{len(actions)} acties**, waarvan {open_count} nog open of bezig.")
+        st.markdown(
+            f"**{len(actions)} {'actie' if len(actions) == 1 else 'acties'}**, waarvan {open_count} nog open of bezig."
+        )
         st.dataframe(
             [
                 {
