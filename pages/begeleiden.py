@@ -242,8 +242,9 @@ if workshop is None:
 
 st.markdown(
     f"## {plain(workshop.pps_name)} · {plain(workshop.title)}  \n"
-    f"Code **{workshop.code}** · ronde {workshop.ronde} · fase {workshop.phase.label.lower()}"
+    f"Code **{workshop.code}** · fase {workshop.phase.label.lower()}"
     + (f" · {plain(workshop.region)}" if workshop.region else "")
+    + f" · ronde {workshop.ronde}"
     + (" · 🔒 gesloten" if workshop.closed else "")
 )
 if st.session_state.get(NEW_KEY) == workshop.code:
