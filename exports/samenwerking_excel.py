@@ -29,6 +29,7 @@ from canvas.model import Workshop
 from canvas.rounds import Ronde, Samenwerking
 from data.excel import (
     BOLD,
+    CENTERED,
     WRAP_TOP,
     _cell_font,
     _fit_rows,
@@ -132,6 +133,7 @@ def _verloop(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: li
     _title(ws, f"Verloop · {samenwerking.name}", "Per blok het gedeeld perspectief van elke ronde.")
     _header(ws, 4, ["Blok", *(r.label for r in rondes)])
     _widths(ws, [28, *([44] * len(rondes))])
+    _fit_rows(ws, 4, 4)
     conclusions = [store.conclusions(w.id) for w in workshops]
     r = 5
     for blk in BLOCKS:
@@ -179,6 +181,7 @@ def _betrokkenheid(ws: Worksheet, store: Store, samenwerking: Samenwerking, rond
         labels += [f"Ronde {ronde.number}: aanwezig", f"Ronde {ronde.number}: notities"]
     _header(ws, 4, ["Soort", "Naam", "Stakeholder", *labels, "Nu stil"])
     _widths(ws, [13, 34, 16, *([13] * len(labels)), 10])
+    _fit_rows(ws, 4, 4)
     r = 4
     for row in engagement(_contents(store, rondes), samenwerking.partners):
         r += 1
@@ -193,6 +196,8 @@ def _betrokkenheid(ws: Worksheet, store: Store, samenwerking: Samenwerking, rond
             role=row.role,
             role_col=3,
         )  # fmt: skip
+        for c in range(4, 5 + len(labels)):
+            ws.cell(r, c).alignment = CENTERED
     _fit_rows(ws, 4, r)
     ws.freeze_panes = "C5"
     _print_setup(ws, title_rows="4:4")
@@ -210,6 +215,7 @@ def _lessen(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: lis
     columns = [f"Ronde {ronde.number}: {ROLES[role].label}" for ronde in rondes for role in roles]
     _header(ws, 4, ["Les", "Tekst", *columns])
     _widths(ws, [24, 60, *([13] * len(columns))])
+    _fit_rows(ws, 4, 4)
     spreads = [lesson_spread(s) for s in scores]
     for i, lesson in enumerate(LESSONS):
         r = 5 + i
@@ -224,7 +230,8 @@ def _lessen(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: lis
     r = 6 + len(LESSONS)
     _put_text(ws.cell(r, 1), "Toelichtingen").font = _cell_font(bold=True, size=12)
     r += 1
-    _header(ws, r, ["Ronde", "Les", "Stakeholder", "Score", "Toelichting"])
+    # The remark in the wide second column, the short facts after it.
+    _header(ws, r, ["Les", "Toelichting", "Ronde", "Stakeholder", "Score"])
     first = r + 1
     for ronde, workshop, ronde_scores in zip(rondes, workshops, scores, strict=True):
         for s in ronde_scores:
@@ -232,7 +239,7 @@ def _lessen(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: lis
                 continue
             r += 1
             who = ROLES[s.role].label + ("" if workshop.anonymous else f" · {s.author_name}")
-            _row(ws, r, [f"Ronde {ronde.number}", f"{s.lesson_id}. {s.lesson.title}", who, s.score, s.remark])
+            _row(ws, r, [f"{s.lesson_id}. {s.lesson.title}", s.remark, f"Ronde {ronde.number}", who, s.score])
     _fit_rows(ws, first, r)
     ws.freeze_panes = "C5"
     _print_setup(ws, title_rows="4:4")
@@ -247,6 +254,7 @@ def _acties(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: lis
          "Gesloten in"],
     )  # fmt: skip
     _widths(ws, [44, 30, 14, 18, 12, 12, 40, 14, 12])
+    _fit_rows(ws, 4, 4)
     r = 4
     for a in store.samenwerking_actions(samenwerking.id):
         r += 1
