@@ -18,6 +18,7 @@ from demo import load_demo
 from exports.backup import backup_json, restore
 from exports.excel import workbook_bytes
 from exports.poster import poster_pdf
+from exports.samenwerking_excel import find_samenwerking, samenwerking_workbook_bytes
 from exports.slides import slides_pptx
 
 __all__ = ["main"]
@@ -50,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     dia = commands.add_parser("dia", help="schrijf de presentatie (PowerPoint) voor de stuurgroep")
     dia.add_argument("code", help="de workshopcode")
     dia.add_argument("--pptx", required=True, type=Path, metavar="BESTAND", help="het .pptx-bestand")
+    together = commands.add_parser(
+        "export-samenwerking", help="schrijf het Excel-overzicht van een samenwerking over al haar rondes"
+    )
+    together.add_argument("name", metavar="NAAM", help="de naam van de samenwerking (of de code van een ronde)")
+    together.add_argument("--xlsx", required=True, type=Path, metavar="BESTAND", help="het .xlsx-bestand")
 
     backup = commands.add_parser("backup", help="schrijf een JSON-back-up van één of alle workshops")
     backup.add_argument("code", nargs="?", help="de workshopcode (zonder code: alle workshops)")
@@ -93,6 +99,12 @@ def _run(args: argparse.Namespace, store: Store) -> None:
         workshop = store.workshop(args.code)
         args.pptx.write_bytes(slides_pptx(store, workshop))
         out.write(f"Presentatie van {workshop.code} geschreven naar {args.pptx}\n")
+    elif args.command == "export-samenwerking":
+        samenwerking = find_samenwerking(store, args.name)
+        args.xlsx.write_bytes(samenwerking_workbook_bytes(store, samenwerking))
+        count = len(store.rondes(samenwerking.id))
+        rondes = f"{count} {'ronde' if count == 1 else 'rondes'}"
+        out.write(f"Excel-overzicht van {samenwerking.name} ({rondes}) geschreven naar {args.xlsx}\n")
     elif args.command == "backup":
         text = backup_json(store, args.code)
         if args.json == "-":

@@ -15,6 +15,7 @@ from app_pages.ui import state
 from app_pages.ui.access import facilitated, how_to_get_in
 from app_pages.ui.links import app_url, qr_png
 from app_pages.ui.notes import note_card, role_badge
+from app_pages.ui.rounds_facilitator import rounds_tab
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
 from canvas.blocks import BLOCKS, BLOCKS_BY_ID
@@ -233,6 +234,7 @@ st.markdown(
     f"## {plain(workshop.heading)}  \n"
     f"Code **{workshop.code}** · fase {workshop.phase.label.lower()}"
     + (f" · {plain(workshop.region)}" if workshop.region else "")
+    + f" · ronde {workshop.ronde}"
     + (" · 🔒 gesloten" if workshop.closed else "")
 )
 if st.session_state.get(NEW_KEY) == workshop.code:
@@ -245,8 +247,9 @@ if st.session_state.get(NEW_KEY) == workshop.code:
         del st.session_state[NEW_KEY]
         st.rerun()
 
-join_tab, progress_tab, reveal_tab, conclusion_tab, settings_tab = st.tabs(
-    ["📲 Deelnemen", "👥 Voortgang", "👁️ Onthullen", "🤝 Gedeeld perspectief", "⚙️ Workshop"], key="begeleiden_tabs"
+join_tab, progress_tab, reveal_tab, conclusion_tab, rounds_tab_, settings_tab = st.tabs(
+    ["📲 Deelnemen", "👥 Voortgang", "👁️ Onthullen", "🤝 Gedeeld perspectief", "🔁 Rondes en acties", "⚙️ Workshop"],
+    key="begeleiden_tabs",
 )
 with join_tab:
     join_screen(workshop)
@@ -256,5 +259,7 @@ with reveal_tab:
     reveal(workshop, key)
 with conclusion_tab:
     conclusions(workshop, key)
+with rounds_tab_:
+    rounds_tab(store, workshop, key)
 with settings_tab:
     settings(workshop, key)

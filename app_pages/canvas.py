@@ -13,6 +13,7 @@ import streamlit as st
 from app_pages.ui import live, state
 from app_pages.ui.access import projector_workshop
 from app_pages.ui.notes import block_panel, conclusion_card, hidden_hint, legend, note_card, role_badge
+from app_pages.ui.rounds import previous_card, previous_label
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
@@ -31,6 +32,8 @@ WHOLE_CANVAS = ""
 
 store = get_store()
 workshop, key = projector_workshop("canvas")
+# Last ronde of this samenwerking, if any: its gedeeld perspectief is shown as "Vorige keer".
+previous = store.previous_ronde(workshop.id)
 
 # First visit with ?blok=: start in focus on that block.
 if FOCUS not in st.session_state:
@@ -52,6 +55,12 @@ def _grid(
     conclusions: dict[str, SharedConclusion],
     hidden: dict[str, int],
 ) -> None:
+    if previous is not None and previous[1]:
+        with st.expander(f"↺ {previous_label(previous[0])}: gedeeld perspectief per blok", key="canvas_vorige"):
+            for block_id in WALK_ORDER:
+                if block_id in previous[1]:
+                    st.markdown(f"**{plain(BLOCKS_BY_ID[block_id].title)}**")
+                    previous_card(previous[0], previous[1][block_id], key=f"grid-{block_id}")
     for section in SECTIONS:
         columns = st.columns([c.width for c in section.columns], gap="small")
         for column, stack in zip(columns, section.columns, strict=True):
@@ -93,6 +102,8 @@ def _focus(
         st.markdown(plain(blk.question))
     if conclusion is not None:
         conclusion_card(conclusion, key_prefix="focus-")
+    if previous is not None and block_id in previous[1]:
+        previous_card(previous[0], previous[1][block_id], key=f"focus-{block_id}")
     roles = roles_to_show(notes)
     for column, role in zip(st.columns(len(roles), gap="small"), roles, strict=True):
         mine = [n for n in notes if n.role == role]

@@ -13,6 +13,7 @@ from data.store import StoreError
 from exports.backup import backup_json, restore
 from exports.excel import file_stem, workbook_bytes
 from exports.poster import poster_pdf
+from exports.samenwerking_excel import samenwerking_file_stem, samenwerking_workbook_bytes
 from exports.slides import slides_pptx
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -107,6 +108,31 @@ buttons.download_button(
     mime=PPTX_MIME,
     icon=":material/slideshow:",
     key="exporteren_pptx",
+)
+
+st.subheader("Excel van de samenwerking")
+samenwerking, _ = store.facilitated_samenwerking(key)
+ronde_count = len(store.rondes(samenwerking.id))
+st.markdown(
+    f"Alle {ronde_count} {'ronde' if ronde_count == 1 else 'rondes'} van {plain(samenwerking.name)} in één "
+    "bestand: de vier tabbladen hierboven voor de laatste ronde, plus **Verloop** (gedeeld perspectief per "
+    "blok per ronde en wat er veranderde), **Betrokkenheid**, **Lessen** (scores per stakeholder per ronde) "
+    "en **Acties** (met de leervragen)."
+)
+
+
+def samenwerking_file(samenwerking_id: int = samenwerking.id) -> bytes:
+    return samenwerking_workbook_bytes(store, store.samenwerking(samenwerking_id))
+
+
+latest = store.workshop_by_id(store.rondes(samenwerking.id)[-1].workshop_id)
+st.download_button(
+    "Download Excel van de samenwerking",
+    data=samenwerking_file,
+    file_name=f"{samenwerking_file_stem(samenwerking, latest, date.today())}.xlsx",
+    mime=XLSX_MIME,
+    icon=":material/stacked_line_chart:",
+    key="exporteren_samenwerking_xlsx",
 )
 
 st.subheader("Back-up")

@@ -26,6 +26,7 @@ from app_pages.ui import live, state
 from app_pages.ui.access import participant_token
 from app_pages.ui.links import DEELNEMEN_PAGE, app_url
 from app_pages.ui.notes import note_card
+from app_pages.ui.rounds import previous_card
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
@@ -67,6 +68,8 @@ except StoreError as error:
     st.stop()
 workshop = store.workshop_by_id(participant.workshop_id)
 info = role_info(participant.role)
+# The ronde before this one (if any) and its gedeeld perspectief per block, shown as "Vorige keer".
+previous = store.previous_ronde(workshop.id)
 
 
 # -- actions (callbacks: they run before the page is drawn, so the page shows their result at once) ------
@@ -280,6 +283,9 @@ def walk_view() -> None:
     st.caption(f"Blok {position + 1} van {len(WALK_ORDER)}")
     st.subheader(plain(blk.title), anchor=False)
     st.markdown(f"**{plain(blk.question)}**")
+    if previous is not None and current in previous[1]:
+        previous_card(previous[0], previous[1][current], key=f"invullen-{current}")
+        st.caption("Wat is er sindsdien veranderd? Schrijf wat nu geldt.")
     questions = hints(current, participant.role)
     if questions:
         st.markdown(
@@ -398,6 +404,7 @@ with st.container(key="invullen_page"):
             "ook op een ander apparaat. Deel hem niet: wie de link heeft, kan je notities wijzigen."
         )
         st.code(app_url("invullen", p=token), language=None, wrap_lines=True)
+    st.page_link("app_pages/lessen.py", label="De tien lessen: hoe doen wij het?", icon="🧭", width="stretch")
 
     view = st.segmented_control(
         "Weergave",

@@ -65,6 +65,11 @@ class Workshop(_Frozen):
     revealed_blocks: frozenset[str] = Field(default_factory=frozenset)
     anonymous: bool = False
     created_at: datetime
+    # The samenwerking this workshop is a ronde of (canvas.rounds), and which ronde, counted from 1.
+    samenwerking_id: int | None = None
+    ronde: int = 1
+    # The lesson scores of this ronde, hidden from the room until the facilitator reveals them.
+    lessons_revealed: bool = False
 
     def is_revealed(self, block_id: str) -> bool:
         return self.revealed_all or block_id in self.revealed_blocks

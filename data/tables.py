@@ -16,7 +16,12 @@ from sqlmodel import Field, SQLModel
 from canvas.blocks import BLOCK_ORDER
 
 __all__ = [
+    "ActionRow",
     "ConclusionRow",
+    "LeervraagRow",
+    "LessonScoreRow",
+    "PartnerRow",
+    "SamenwerkingRow",
     "NoteRow",
     "NoteVersionRow",
     "ParticipantRow",
@@ -36,8 +41,33 @@ def split_revealed_blocks(column: str) -> tuple[str, ...]:
     return tuple(column.split())
 
 
+class SamenwerkingRow(SQLModel, table=True):
+    """A public-private partnership that meets in rondes (each ronde is a workshop)."""
+
+    __tablename__ = "samenwerking"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    region: str = Field(default="", max_length=200)
+    theme: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    created_at: datetime
+
+
+class PartnerRow(SQLModel, table=True):
+    """An organisation of a samenwerking with the stakeholder side it speaks for; owner of actions."""
+
+    __tablename__ = "partner"
+
+    id: int | None = Field(default=None, primary_key=True)
+    samenwerking_id: int = Field(foreign_key="samenwerking.id", index=True)
+    organisation: str = Field(max_length=200)
+    role: str = Field(max_length=32)
+
+
 class WorkshopRow(SQLModel, table=True):
     __tablename__ = "workshop"
+    # Two facilitators starting "the next ronde" at the same moment cannot both make ronde 3.
+    __table_args__ = (UniqueConstraint("samenwerking_id", "ronde", name="uq_workshop_samenwerking_ronde"),)
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=16, unique=True, index=True)
@@ -57,6 +87,10 @@ class WorkshopRow(SQLModel, table=True):
     # Bumped by the store in the same transaction as every write to this workshop (notes, participants,
     # conclusions, settings): a board polls this one number by primary key and redraws only when it moved.
     change_stamp: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    samenwerking_id: int = Field(foreign_key="samenwerking.id", index=True)
+    # Which ronde of its samenwerking this workshop is, from 1.
+    ronde: int = 1
+    lessons_revealed: bool = False
 
 
 class ParticipantRow(SQLModel, table=True):
@@ -112,3 +146,46 @@ class ConclusionRow(SQLModel, table=True):
     version: int
     text: str = Field(sa_column=Column(Text, nullable=False))
     saved_at: datetime
+
+
+class LessonScoreRow(SQLModel, table=True):
+    """A participant's score (1-5) for one of the ten lessons in one ronde: one row per lesson, updated."""
+
+    __tablename__ = "lesson_score"
+    __table_args__ = (UniqueConstraint("participant_id", "lesson_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    lesson_id: int
+    score: int
+    remark: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    updated_at: datetime
+
+
+class LeervraagRow(SQLModel, table=True):
+    __tablename__ = "leervraag"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime
+
+
+class ActionRow(SQLModel, table=True):
+    """An agreed action of a samenwerking, owned by one of its partners; the next rondes pick it up."""
+
+    __tablename__ = "action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    samenwerking_id: int = Field(foreign_key="samenwerking.id", index=True)
+    ronde_created: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    owner_partner_id: int = Field(foreign_key="partner.id", index=True)
+    person: str = Field(default="", max_length=200)
+    due: dt.date | None = None
+    status: str = Field(default="open", max_length=16)
+    outcome: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    ronde_closed: int | None = None
+    created_at: datetime
+    updated_at: datetime

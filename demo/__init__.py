@@ -2,6 +2,12 @@
 
 Loaded on the first start of an empty database (and by ``pps-canvas demo``); a workshop whose code already
 exists is left alone, so loading twice changes nothing.
+
+A case may go on over time (Toekomst in de Techniek does): its ``rondes`` are the next rondes of the same
+samenwerking (looptijd, evaluatie), written from the case text of seed 001, and each ronde may carry lesson
+scores (``lessen``: per participant name, lesson number → [score, remark]), ``leervragen``, new ``acties``
+(owner: a partner organisation) and ``acties_bijwerken`` (closing or progressing earlier actions by their
+text, in that ronde). Follow-up rondes are made together with their first ronde.
 """
 
 from __future__ import annotations
@@ -39,20 +45,56 @@ def load_demo(store: Store) -> dict[str, str]:
             date=date.fromisoformat(case["date"]),
             partners=case["partners"],
         )
-        for person in case["participants"]:
-            _, token = store.join(
-                workshop.code,
-                name=person["name"],
-                organisation=person["organisation"],
-                role=person["role"],
-                sub_role=person.get("sub_role", ""),
-            )
-            for block_id, texts in person["notes"].items():
-                for text in texts:
-                    store.add_note(token, block_id, text)
-        for block_id, text in case.get("conclusions", {}).items():
-            store.set_conclusion(key, block_id, text)
-        # A finished case: everything on the board, like the worked examples in seed 001.
-        store.set_revealed(key, True)
+        _fill_ronde(store, workshop.code, key, case)
         created[workshop.code] = key
+        for follow_up in case.get("rondes", []):
+            ronde, key = store.start_next_ronde(
+                key,
+                title=follow_up["title"],
+                phase=follow_up["phase"],
+                date=date.fromisoformat(follow_up["date"]),
+                code=follow_up["code"],
+            )
+            _fill_ronde(store, ronde.code, key, follow_up)
+            created[ronde.code] = key
     return created
+
+
+def _fill_ronde(store: Store, code: str, key: str, ronde: dict[str, Any]) -> None:
+    """Participants with their notes and lesson scores, conclusions, leervragen and actions of one ronde."""
+    tokens: dict[str, str] = {}
+    for person in ronde["participants"]:
+        _, token = store.join(
+            code,
+            name=person["name"],
+            organisation=person["organisation"],
+            role=person["role"],
+            sub_role=person.get("sub_role", ""),
+        )
+        tokens[person["name"]] = token
+        for block_id, texts in person["notes"].items():
+            for text in texts:
+                store.add_note(token, block_id, text)
+    for block_id, text in ronde.get("conclusions", {}).items():
+        store.set_conclusion(key, block_id, text)
+    for name, scores in ronde.get("lessen", {}).items():
+        store.set_lesson_scores(tokens[name], {int(i): (score, remark) for i, (score, remark) in scores.items()})
+    for text in ronde.get("leervragen", []):
+        store.add_leervraag(key, text)
+    actions = {a.text: a for a in store.actions(key)}
+    for change in ronde.get("acties_bijwerken", []):
+        store.update_action(key, actions[change["tekst"]].id, status=change["status"], outcome=change["uitkomst"])
+    samenwerking, _ = store.facilitated_samenwerking(key)
+    owners = {p.organisation: p.id for p in samenwerking.partners}
+    for action in ronde.get("acties", []):
+        store.add_action(
+            key,
+            text=action["tekst"],
+            owner_partner_id=owners[action["eigenaar"]],
+            person=action.get("persoon", ""),
+            due=date.fromisoformat(action["uiterlijk"]) if action.get("uiterlijk") else None,
+        )
+    # A finished case: everything on the board, like the worked examples in seed 001.
+    store.set_revealed(key, True)
+    if ronde.get("lessen"):
+        store.set_lessons_revealed(key, True)

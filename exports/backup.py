@@ -6,6 +6,10 @@ included; and every version of every shared conclusion. Database ids stay out of
 known by their token hash, notes live under their author, so a backup restored into another database and
 backed up again gives the same file.
 
+Schema version 2 adds the samenwerking: each with its partners and actions (the owner by its place in the
+partners list), and per workshop its ronde number, lesson scores (under their participant) and leervragen.
+A version-1 file still restores: its workshops of one PPS name become the rondes of one new samenwerking.
+
 Restore is all or nothing, in one transaction: a malformed file, a newer schema version or a workshop code
 that already exists is refused with a Dutch message and changes nothing.
 
@@ -23,13 +27,17 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from canvas.blocks import BLOCKS_BY_ID
 from canvas.clock import as_utc, now
+from canvas.lessons import LESSONS_BY_ID, MAX_SCORE, MIN_SCORE
 from canvas.model import MAX_NOTE_LENGTH, Phase, Workshop
+from canvas.rounds import ActionStatus
 from canvas.text import NO_CONTROL_CHARS_PATTERN as _NO_CONTROL
 from data.store import (
     CODE_ALPHABET,
+    MAX_ACTION_LENGTH,
     MAX_CONCLUSION_LENGTH,
     MAX_NAME_LENGTH,
     MAX_ORGANISATION_LENGTH,
+    MAX_REMARK_LENGTH,
     MAX_SUB_ROLE_LENGTH,
     MAX_TITLE_LENGTH,
     InvalidInput,
@@ -41,7 +49,7 @@ from stakeholders.roles import Role
 __all__ = ["APP", "SCHEMA_VERSION", "InvalidBackup", "backup", "backup_json", "restore"]
 
 APP = "pps-canvas"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class InvalidBackup(InvalidInput):
@@ -57,6 +65,9 @@ SubRoleText = Annotated[str, StringConstraints(max_length=MAX_SUB_ROLE_LENGTH, p
 TitleText = Annotated[str, StringConstraints(max_length=MAX_TITLE_LENGTH, pattern=_NO_CONTROL)]
 LongText = Annotated[str, StringConstraints(max_length=MAX_CONCLUSION_LENGTH, pattern=_NO_CONTROL)]
 Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+RemarkText = Annotated[
+    str, StringConstraints(max_length=max(MAX_REMARK_LENGTH, MAX_ACTION_LENGTH), pattern=_NO_CONTROL)
+]
 
 
 class _Strict(BaseModel):
@@ -87,6 +98,13 @@ class NoteData(_Strict):
     _block = field_validator("block_id")(_known_block)
 
 
+class LessonScoreData(_Strict):
+    lesson_id: int = Field(ge=min(LESSONS_BY_ID), le=max(LESSONS_BY_ID))
+    score: int = Field(ge=MIN_SCORE, le=MAX_SCORE)
+    remark: RemarkText = ""
+    updated_at: datetime
+
+
 class ParticipantData(_Strict):
     token_hash: Hash
     name: NameText
@@ -95,6 +113,40 @@ class ParticipantData(_Strict):
     sub_role: SubRoleText
     joined_at: datetime
     notes: list[NoteData]
+    lesson_scores: list[LessonScoreData] = []
+
+
+class LeervraagData(_Strict):
+    text: RemarkText
+    created_at: datetime
+
+
+class PartnerData(_Strict):
+    organisation: TitleText
+    role: Role
+
+
+class ActionData(_Strict):
+    text: RemarkText
+    owner: int = Field(ge=0)  # the owner's place in the samenwerking's partners list
+    ronde_created: int = Field(ge=1)
+    person: NameText = ""
+    due: date | None = None
+    status: ActionStatus
+    outcome: RemarkText = ""
+    ronde_closed: int | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class SamenwerkingData(_Strict):
+    ref: int = Field(ge=1)  # how the workshops of this file point at it; not a database id
+    name: Annotated[str, StringConstraints(max_length=200, pattern=_NO_CONTROL)]
+    region: Annotated[str, StringConstraints(max_length=200, pattern=_NO_CONTROL)]
+    theme: RemarkText
+    created_at: datetime
+    partners: list[PartnerData]
+    actions: list[ActionData]
 
 
 class ConclusionData(_Strict):
@@ -122,6 +174,10 @@ class WorkshopData(_Strict):
     created_at: datetime
     participants: list[ParticipantData]
     conclusions: list[ConclusionData]
+    samenwerking: int | None = None
+    ronde: int = Field(default=1, ge=1)
+    lessons_revealed: bool = False
+    leervragen: list[LeervraagData] = []
 
     @field_validator("revealed_blocks")
     @classmethod
@@ -133,9 +189,10 @@ class WorkshopData(_Strict):
 
 class BackupData(_Strict):
     app: Literal["pps-canvas"]
-    schema_version: Literal[1]
+    schema_version: Literal[1, 2]
     created_at: datetime
     workshops: list[WorkshopData]
+    samenwerkingen: list[SamenwerkingData] = []
 
 
 # -- backup -------------------------------------------------------------------------------------------
@@ -143,11 +200,13 @@ class BackupData(_Strict):
 
 def backup(store: Store, code: str | None = None) -> dict[str, Any]:
     """The backup of one workshop (by code) or of all workshops, as plain JSON data."""
+    rows = store.export_workshop_rows(code)
     return {
         "app": APP,
         "schema_version": SCHEMA_VERSION,
         "created_at": _iso(now()),
-        "workshops": [_jsonable(w) for w in store.export_workshop_rows(code)],
+        "workshops": _jsonable(rows["workshops"]),
+        "samenwerkingen": _jsonable(rows["samenwerkingen"]),
     }
 
 
@@ -236,8 +295,31 @@ def restore(store: Store, raw: str | bytes | dict[str, Any]) -> list[Workshop]:
         raise InvalidBackup("Deze back-up bevat geen workshops.")
     if len(set(codes)) != len(codes):
         raise InvalidBackup("Deze back-up bevat dezelfde workshopcode twee keer.")
+    samenwerkingen = None
+    if parsed.schema_version >= 2:
+        _check_samenwerkingen(parsed)
+        samenwerkingen = [s.model_dump() for s in parsed.samenwerkingen]
     try:
-        return store.restore_workshops([w.model_dump() for w in parsed.workshops])
+        return store.restore_workshops([w.model_dump() for w in parsed.workshops], samenwerkingen)
     except RestoreConflict as error:
         # An existing code or a clash with rows already there: the store's sentence, as a backup error.
         raise InvalidBackup(str(error)) from None
+
+
+def _check_samenwerkingen(parsed: BackupData) -> None:
+    """Version 2: every ref once, every workshop's samenwerking in the file, every action owner a partner."""
+    refs = {s.ref for s in parsed.samenwerkingen}
+    if len(refs) != len(parsed.samenwerkingen):
+        raise InvalidBackup("Deze back-up bevat dezelfde samenwerking twee keer; er is niets teruggezet.")
+    for w in parsed.workshops:
+        if w.samenwerking not in refs:
+            raise InvalidBackup(
+                f"Workshop {w.code} in deze back-up hoort bij een samenwerking die er niet in staat; "
+                "er is niets teruggezet."
+            )
+    for s in parsed.samenwerkingen:
+        if any(a.owner >= len(s.partners) for a in s.actions):
+            raise InvalidBackup(
+                f"Een actie van {s.name} in deze back-up heeft een eigenaar die geen partner is; "
+                "er is niets teruggezet."
+            )

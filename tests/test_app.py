@@ -14,7 +14,8 @@ def test_the_app_starts_on_an_empty_database_with_the_demo_board(db_path):
     at = run_app(page="canvas")
     assert not at.exception
     store = Store.open(f"sqlite:///{db_path}")
-    assert len(store.workshops()) == 4
+    # Four cases; Toekomst in de Techniek has three rondes.
+    assert len(store.workshops()) == 6
     text = page_text(at)
     assert "Sociaal probleem / Sociale behoefte" in text and "Financiering (euro)" in text
     first = store.workshops()[0]

@@ -40,7 +40,7 @@ def test_demo_loads_the_demo_workshops_and_prints_their_facilitator_links(db_pat
     result = run(db_path, "demo")
     assert result.returncode == 0, result.stderr
     keys = keys_from(result.stdout)
-    assert set(keys) == {"NEXT24", "RVRN24", "NPMK24", "DRNT24"}
+    assert set(keys) == {"NEXT24", "RVRN24", "NPMK24", "DRNT24", "DRNT25", "DRNT26"}
     store = Store.open(f"sqlite:///{db_path}")
     assert store.facilitated_workshop(keys["NEXT24"]).pps_name == "NexTechnician"
     again = run(db_path, "demo")
@@ -53,7 +53,7 @@ def test_workshops_lists_code_pps_title_phase_and_counts(db_path):
     assert result.returncode == 0, result.stderr
     store = Store.open(f"sqlite:///{db_path}")
     lines = result.stdout.splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 6
     for line, w in zip(lines, store.workshops(), strict=True):
         fields = line.split("\t")
         assert fields[:4] == [w.code, w.pps_name, w.title, w.phase.label]
@@ -77,7 +77,7 @@ def test_backup_and_restore_move_workshops_to_another_database(db_path, tmp_path
     assert [w["code"] for w in json.loads(one.read_text(encoding="utf-8"))["workshops"]] == ["NEXT24"]
     everything = run(db_path, "backup", "--json", "-")
     assert everything.returncode == 0
-    assert len(json.loads(everything.stdout)["workshops"]) == 4
+    assert len(json.loads(everything.stdout)["workshops"]) == 6
 
     other = tmp_path / "other.db"
     restored = run(other, "restore", str(one))

@@ -188,7 +188,7 @@ def test_database_url_comes_from_the_environment(tmp_path):
 
 def test_demo_workshops_load_once_with_all_four_cases(store):
     created = load_demo(store)
-    assert len(created) == 4 and load_demo(store) == {}
+    assert len(created) == 6 and load_demo(store) == {}  # Toekomst in de Techniek: three rondes
     names = {w.pps_name for w in store.workshops()}
     assert {c["pps_name"] for c in demo_cases()} == names
     assert any("Rivierenland" in n for n in names) and "NexTechnician" in names

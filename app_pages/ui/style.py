@@ -11,9 +11,18 @@ from pathlib import Path
 
 import streamlit as st
 
+from canvas.compare import Change
 from stakeholders.roles import ROLES
 
-__all__ = ["BOARD_MIN_FONT_PX", "FOCUS_FONT_PX", "STYLESHEET", "inject_style", "role_properties"]
+__all__ = [
+    "BOARD_MIN_FONT_PX",
+    "CHANGE_COLOURS",
+    "FOCUS_FONT_PX",
+    "STYLESHEET",
+    "change_properties",
+    "inject_style",
+    "role_properties",
+]
 
 # The smallest type on the projector board, in CSS pixels at 1280×720 (style.css; the browser test
 # measures it): readable from the back of a room. Notes in focus mode are larger still.
@@ -21,6 +30,15 @@ BOARD_MIN_FONT_PX = 17
 FOCUS_FONT_PX = 21
 
 _CSS_FILE = Path(__file__).with_name("style.css")
+
+# Change badges (Verloop, Vorige keer): background and text colour per change. A text label and an icon say
+# what changed, the colour only supports them. Text on these backgrounds has a contrast of at least 7:1
+# (checked with the WCAG formula in tests/test_rounds_pages.py).
+CHANGE_COLOURS: dict[Change, tuple[str, str]] = {
+    Change.NIEUW: ("#DDF3E4", "#0B4F1F"),
+    Change.VERDWENEN: ("#FBE3E3", "#7A1414"),
+    Change.GEBLEVEN: ("#E7ECF3", "#1F2A3A"),
+}
 
 
 def role_properties() -> str:
@@ -35,10 +53,18 @@ def role_properties() -> str:
     return "\n".join(rules)
 
 
+def change_properties() -> str:
+    """``--change-bg`` and ``--change-text`` on every change badge (style.css draws the badge with them)."""
+    return "\n".join(
+        f'[class*="st-key-change-{change.value}-"] {{ --change-bg: {bg}; --change-text: {fg}; }}'
+        for change, (bg, fg) in CHANGE_COLOURS.items()
+    )
+
+
 @cache
 def _stylesheet() -> str:
     sizes = f":root {{ --board-min-font: {BOARD_MIN_FONT_PX}px; --focus-font: {FOCUS_FONT_PX}px; }}"
-    css = f"{sizes}\n{role_properties()}\n{_CSS_FILE.read_text(encoding='utf-8')}"
+    css = f"{sizes}\n{role_properties()}\n{change_properties()}\n{_CSS_FILE.read_text(encoding='utf-8')}"
     # st.html sanitises what it shows: a style element whose text looks like it holds a tag is dropped whole.
     if "<" in css:
         raise ValueError("style.css may not contain '<': st.html would drop the whole stylesheet")
