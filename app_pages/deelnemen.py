@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.ui import state
+from app_pages.ui.demo_offer import demo_offer
 from app_pages.ui.links import INVULLEN_PAGE
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
@@ -36,6 +37,9 @@ with st.container(key="deelnemen_page"):
     if st.session_state.get(state.PARTICIPANT_TOKEN):
         st.info("Je doet in deze browser al mee aan een workshop.")
         st.page_link(INVULLEN_PAGE, label="Verder met invullen", icon="✏️", width="stretch")
+    elif not st.query_params.get("code"):
+        # A newcomer without a code (not someone who came in by a join link or QR code): a filled example.
+        demo_offer(store)
 
     code = st.text_input(
         "Workshopcode",
