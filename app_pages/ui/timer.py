@@ -103,6 +103,11 @@ def _facilitator_status(store: Store, workshop_id: int) -> None:
             role_badge(count.role, f" {count.ready}/{count.total} klaar", key_suffix="timer")
 
 
+def _start(store: Store, key: str) -> None:
+    # Read from the widgets at click time: the button's arguments were fixed when it was drawn.
+    _act(store.start_timer, key, st.session_state["timer_minuten"], st.session_state["timer_voor"])
+
+
 def facilitator_timer(store: Store, key: str, workshop: Workshop) -> None:
     """Begeleiden: start a countdown (minutes, a block or the whole round), pause, resume, stop; who is ready."""
     current = store.timer(workshop.id)
@@ -115,10 +120,8 @@ def facilitator_timer(store: Store, key: str, workshop: Workshop) -> None:
             st.caption("De workshop is gesloten: de timer kan niet meer lopen.")
             return
         left, right, start = st.columns([1, 2, 1], vertical_alignment="bottom")
-        minutes = left.number_input(
-            "Minuten", min_value=1, max_value=MAX_TIMER_MINUTES, value=5, step=1, key="timer_minuten"
-        )
-        subject = right.selectbox(
+        left.number_input("Minuten", min_value=1, max_value=MAX_TIMER_MINUTES, value=5, step=1, key="timer_minuten")
+        right.selectbox(
             "Voor",
             [_WHOLE_WALK, *WALK_ORDER],
             format_func=lambda b: f"Blok {BLOCKS_BY_ID[b].title}" if b else "De hele ronde",
@@ -128,8 +131,8 @@ def facilitator_timer(store: Store, key: str, workshop: Workshop) -> None:
             "▶️ Start",
             key="timer_start",
             type="primary",
-            on_click=_act,
-            args=(store.start_timer, key, minutes, subject),
+            on_click=_start,
+            args=(store, key),
             width="stretch",
         )
         if current.active:
