@@ -37,9 +37,6 @@ with st.container(key="deelnemen_page"):
     if st.session_state.get(state.PARTICIPANT_TOKEN):
         st.info("Je doet in deze browser al mee aan een workshop.")
         st.page_link(INVULLEN_PAGE, label="Verder met invullen", icon="✏️", width="stretch")
-    elif not st.query_params.get("code"):
-        # A newcomer without a code (not someone who came in by a join link or QR code): a filled example.
-        demo_offer(store)
 
     code = st.text_input(
         "Workshopcode",
@@ -60,6 +57,9 @@ with st.container(key="deelnemen_page"):
                 st.error(f"De workshop {workshop.code} is gesloten; je kunt niet meer deelnemen.")
             else:
                 st.success("Workshop: " + plain(workshop.heading))
+    elif not st.query_params.get("code") and not st.session_state.get(state.PARTICIPANT_TOKEN):
+        # A newcomer without a code (not someone who came in by a join link or QR code): a filled example.
+        demo_offer(store)
 
     name = st.text_input("Je naam", max_chars=80, key="deelnemen_naam")
     organisation = st.text_input("Je organisatie (niet verplicht)", max_chars=120, key="deelnemen_organisatie")

@@ -36,13 +36,20 @@ def demo_offer(store: Store) -> None:
         st.markdown("**👀 Nog geen code? Bekijk een ingevuld voorbeeld**")
         st.caption("Vier echte praktijkcases, helemaal ingevuld. Alleen bekijken: er verandert niets.")
         for workshop in demos:
-            with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            with st.container(
+                horizontal=True,
+                gap="small",
+                wrap=False,
+                vertical_alignment="center",
+                key=f"deelnemen_demo_{workshop.code}",
+            ):
                 st.page_link(
                     _CANVAS,
-                    label=f"{workshop.pps_name}",
+                    label=f"**{workshop.pps_name}**",
                     icon="🧩",
                     query_params={"code": workshop.code},
                     help=f"Het ingevulde canvas van {workshop.heading}",
+                    width="stretch",
                 )
                 st.page_link(
                     _PERSPECTIVES,
