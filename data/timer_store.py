@@ -7,7 +7,6 @@ participant's own token marks that participant ready; both are refused once the 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
@@ -18,9 +17,6 @@ from canvas.timer import MAX_TIMER_MINUTES, ReadyCount, Timer, TimerState
 from data.errors import InvalidInput, WorkshopClosed
 from data.tables import ParticipantRow, ReadyRow, TimerRow
 from stakeholders.roles import MAIN_ROLES, Role
-
-if TYPE_CHECKING:
-    from data.store import Store
 
 __all__ = ["TimerStore"]
 
@@ -38,15 +34,18 @@ def _timer(row: TimerRow | None) -> Timer:
 
 
 class TimerStore:
-    """Timer and ready marks; ``self`` is a ``data.store.Store``."""
+    """Timer and ready marks; ``self`` is a ``data.store.Store`` (its engine, ``_run``, ``_writer``, keys).
 
-    def timer(self: Store, workshop_id: int) -> Timer:
+    Not annotated as ``Store``: data.store imports this module, and the import graph has no cycles.
+    """
+
+    def timer(self, workshop_id: int) -> Timer:
         """The workshop's countdown as it stands (``Timer()`` when none was ever started)."""
         with Session(self.engine) as session:
             row = session.exec(select(TimerRow).where(TimerRow.workshop_id == workshop_id)).first()
         return _timer(row)
 
-    def _change_timer(self: Store, key: str, change) -> Timer:
+    def _change_timer(self, key: str, change) -> Timer:
         workshop = self.facilitated_workshop(key)
         if workshop.closed:
             raise WorkshopClosed("De workshop is gesloten: de timer kan niet meer lopen.")
@@ -62,7 +61,7 @@ class TimerStore:
 
         return _timer(self._run(work))
 
-    def start_timer(self: Store, key: str, minutes: float, block_id: str = "") -> Timer:
+    def start_timer(self, key: str, minutes: float, block_id: str = "") -> Timer:
         """Start a new round: ``minutes`` from now, for one block or (``""``) the whole walk."""
         if block_id:
             block(block_id)
@@ -82,7 +81,7 @@ class TimerStore:
 
         return self._change_timer(key, change)
 
-    def pause_timer(self: Store, key: str) -> Timer:
+    def pause_timer(self, key: str) -> Timer:
         """Hold the countdown; the seconds left are kept (a stopped or paused timer stays as it is)."""
 
         def change(row: TimerRow) -> None:
@@ -92,7 +91,7 @@ class TimerStore:
 
         return self._change_timer(key, change)
 
-    def resume_timer(self: Store, key: str) -> Timer:
+    def resume_timer(self, key: str) -> Timer:
         """Go on from where the countdown was paused (the same round: ready marks stay)."""
 
         def change(row: TimerRow) -> None:
@@ -102,7 +101,7 @@ class TimerStore:
 
         return self._change_timer(key, change)
 
-    def stop_timer(self: Store, key: str) -> Timer:
+    def stop_timer(self, key: str) -> Timer:
         """End the round: no countdown on the screens any more, no "Klaar" button."""
 
         def change(row: TimerRow) -> None:
@@ -111,7 +110,7 @@ class TimerStore:
 
         return self._change_timer(key, change)
 
-    def set_ready(self: Store, token: str, ready: bool) -> Timer:
+    def set_ready(self, token: str, ready: bool) -> Timer:
         """Mark this participant ready (or not) in the current round; refused without a running round."""
 
         def work(session: Session) -> TimerRow:
@@ -139,7 +138,7 @@ class TimerStore:
 
         return _timer(self._run(work))
 
-    def is_ready(self: Store, token: str) -> bool:
+    def is_ready(self, token: str) -> bool:
         """Whether this participant tapped "Klaar" in the workshop's current round."""
         participant = self._participant_row(token)
         current = self.timer(participant.workshop_id)
@@ -151,7 +150,7 @@ class TimerStore:
             ).first()
         return mark is not None
 
-    def ready_counts(self: Store, workshop_id: int) -> list[ReadyCount]:
+    def ready_counts(self, workshop_id: int) -> list[ReadyCount]:
         """Per stakeholder who joined (the three main sides always): how many are ready in this round."""
         current = self.timer(workshop_id)
         with Session(self.engine) as session:
