@@ -31,10 +31,32 @@ def _clock(current: Timer, *, key: str) -> None:
         st.markdown(current.label(now()))
 
 
-@st.fragment(run_every=1)
+# While no countdown runs, a screen only looks every few seconds whether one has started.
+IDLE_SECONDS = 4
+
+
+def _ticking(body, store: Store, *args) -> None:
+    """Run ``body`` as a fragment: every second while the countdown is on, every few seconds otherwise.
+
+    When the countdown starts or stops, the page runs again once, so the interval follows.
+    """
+    active = store.timer(args[-1]).active
+    st.fragment(run_every=1 if active else IDLE_SECONDS)(body)(store, *args, was_active=active)
+
+
+def _flipped(current: Timer, was_active: bool) -> None:
+    if current.active != was_active:
+        st.rerun(scope="app")
+
+
 def countdown(store: Store, workshop_id: int) -> None:
     """The countdown as the board shows it (Canvas), with how many are ready in all."""
+    _ticking(_board_clock, store, workshop_id)
+
+
+def _board_clock(store: Store, workshop_id: int, *, was_active: bool) -> None:
     current = store.timer(workshop_id)
+    _flipped(current, was_active)
     if not current.active:
         return
     counts = store.ready_counts(workshop_id)
@@ -52,10 +74,14 @@ def _mark(store: Store, token: str, ready: bool) -> None:
         st.session_state["timer_klaar_error"] = str(error)
 
 
-@st.fragment(run_every=1)
 def participant_timer(store: Store, token: str, workshop_id: int) -> None:
     """On the phone: the countdown and a big "Klaar" button (tap again to undo), while a round is on."""
+    _ticking(_phone_clock, store, token, workshop_id)
+
+
+def _phone_clock(store: Store, token: str, workshop_id: int, *, was_active: bool) -> None:
     current = store.timer(workshop_id)
+    _flipped(current, was_active)
     if not current.active:
         return
     with st.container(border=True, key="timer_phone"):
