@@ -21,7 +21,22 @@ NO_SCROLL = """() => {
 }"""
 
 
+FITS = """() => {
+  const doc = document.scrollingElement;
+  const main = document.querySelector('[data-testid="stMain"]');
+  return doc.scrollHeight <= innerHeight && doc.scrollWidth <= innerWidth
+    && main.scrollHeight <= main.clientHeight && main.scrollWidth <= main.clientWidth;
+}"""
+
+
 def _assert_whole_canvas_fits(page, width: int, height: int) -> None:
+    # A screen that settles: while Streamlit swaps the old board for the new one (a rerun on a loaded
+    # machine) both can be on the page for a moment; what the room sees once the run is done must fit.
+    wait_for_app(page)
+    try:
+        page.wait_for_function(FITS, timeout=15_000)
+    except Exception:  # the measurement below says what does not fit
+        pass
     sizes = page.evaluate(NO_SCROLL)
     doc_height, inner_height, doc_width, inner_width = sizes["page"]
     assert doc_height <= inner_height and doc_width <= inner_width, sizes
