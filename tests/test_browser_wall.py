@@ -72,8 +72,9 @@ def test_the_overview_shows_all_eighteen_blocks_without_scrolling_and_a_click_op
     assert chips.count() >= 3 and all(any(ch.isdigit() for ch in t) for t in chips.all_inner_texts())
     assert "Ondernemer" in page.locator(".st-key-overview_legend").inner_text()
     screenshot(page, f"overview-{width}x{height}")
+    wait_for_app(page)
     page.locator(".st-key-ov_open_kernactiviteiten button").first.click()
-    page.get_by_role("button", name="Hele canvas").wait_for()
+    page.get_by_role("button", name="Hele canvas").wait_for(timeout=45_000)
     assert "blok=kernactiviteiten" in page.url
     page.close()
 
