@@ -16,6 +16,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: $(VENV)/.installed
+	@echo "Open http://localhost:$(PORT) in je browser (de voorbeeldworkshops staan op de eerste pagina)."
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 
 serve: $(VENV)/.installed

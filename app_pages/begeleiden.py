@@ -18,6 +18,7 @@ from app_pages.ui.notes import note_card, role_badge
 from app_pages.ui.rounds_facilitator import rounds_tab
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
+from app_pages.ui.timer import facilitator_timer
 from canvas.blocks import BLOCKS, BLOCKS_BY_ID
 from canvas.merge import coverage
 from canvas.model import Phase, Workshop
@@ -246,6 +247,8 @@ if st.session_state.get(NEW_KEY) == workshop.code:
     if st.button("Ik heb de link bewaard", key="begeleiden_link_saved"):
         del st.session_state[NEW_KEY]
         st.rerun()
+
+facilitator_timer(store, key, workshop)
 
 join_tab, progress_tab, reveal_tab, conclusion_tab, rounds_tab_, settings_tab = st.tabs(
     ["📲 Deelnemen", "👥 Voortgang", "👁️ Onthullen", "🤝 Gedeeld perspectief", "🔁 Rondes en acties", "⚙️ Workshop"],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.ui import state
+from app_pages.ui.demo_offer import demo_offer
 from app_pages.ui.links import INVULLEN_PAGE
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
@@ -56,6 +57,9 @@ with st.container(key="deelnemen_page"):
                 st.error(f"De workshop {workshop.code} is gesloten; je kunt niet meer deelnemen.")
             else:
                 st.success("Workshop: " + plain(workshop.heading))
+    elif not st.query_params.get("code") and not st.session_state.get(state.PARTICIPANT_TOKEN):
+        # A newcomer without a code (not someone who came in by a join link or QR code): a filled example.
+        demo_offer(store)
 
     name = st.text_input("Je naam", max_chars=80, key="deelnemen_naam")
     organisation = st.text_input("Je organisatie (niet verplicht)", max_chars=120, key="deelnemen_organisatie")

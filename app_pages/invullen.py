@@ -29,6 +29,7 @@ from app_pages.ui.notes import note_card
 from app_pages.ui.rounds import previous_card
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
+from app_pages.ui.timer import participant_timer
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
 from canvas.hints import hints
 from canvas.merge import by_block
@@ -395,6 +396,7 @@ with st.container(key="invullen_page"):
     st.markdown(f"**{plain(workshop.heading)}**")
     with st.container(key=f"badge-{participant.role.value}-invullen_wie", width="content"):
         st.markdown(plain(f"{info.icon} {participant.name} · {participant.role_label}"))
+    participant_timer(store, token, workshop.id)
 
     with st.expander(
         "🔗 Jouw eigen link: hiermee ga je later verder", expanded=st.session_state.pop(state.JUST_JOINED, False)

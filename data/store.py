@@ -48,6 +48,17 @@ from canvas.rounds import (
 )
 from canvas.text import has_control_chars
 from data.db import make_engine, migrate
+from data.errors import (
+    AccessDenied,
+    InvalidInput,
+    NotFound,
+    RestoreConflict,
+    StaleNote,
+    StoreBusy,
+    StoreError,
+    UnknownWorkshop,
+    WorkshopClosed,
+)
 from data.tables import (
     ActionRow,
     ConclusionRow,
@@ -62,6 +73,7 @@ from data.tables import (
     join_revealed_blocks,
     split_revealed_blocks,
 )
+from data.timer_store import TimerStore
 from stakeholders.roles import Role, parse_role
 
 __all__ = [
@@ -93,42 +105,6 @@ MAX_REMARK_LENGTH = 500
 MAX_ACTION_LENGTH = 500
 
 T = TypeVar("T")
-
-
-class StoreError(Exception):
-    """Base of the store's errors; ``str(error)`` is a Dutch sentence to show the user as it is."""
-
-
-class InvalidInput(StoreError, ValueError):
-    pass
-
-
-class UnknownWorkshop(StoreError, LookupError):
-    pass
-
-
-class NotFound(StoreError, LookupError):
-    pass
-
-
-class WorkshopClosed(StoreError):
-    pass
-
-
-class AccessDenied(StoreError, PermissionError):
-    pass
-
-
-class StaleNote(StoreError):
-    """The note changed since this copy was read (another tab or device); nothing was overwritten."""
-
-
-class StoreBusy(StoreError):
-    pass
-
-
-class RestoreConflict(InvalidInput):
-    """Restored workshops clash with what the database holds (a code or a participant link); nothing changed."""
 
 
 def _hash(secret: str) -> str:
@@ -174,7 +150,7 @@ def _is_busy(error: OperationalError) -> bool:
     return "locked" in message or "busy" in message
 
 
-class Store:
+class Store(TimerStore):
     """All persistence for PPS Canvas, over one SQLAlchemy engine (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: Engine, *, retry_seconds: float = 30.0) -> None:

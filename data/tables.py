@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from canvas.blocks import BLOCK_ORDER
@@ -21,7 +21,9 @@ __all__ = [
     "LeervraagRow",
     "LessonScoreRow",
     "PartnerRow",
+    "ReadyRow",
     "SamenwerkingRow",
+    "TimerRow",
     "NoteRow",
     "NoteVersionRow",
     "ParticipantRow",
@@ -189,3 +191,34 @@ class ActionRow(SQLModel, table=True):
     ronde_closed: int | None = None
     created_at: datetime
     updated_at: datetime
+
+
+class TimerRow(SQLModel, table=True):
+    """The facilitator's countdown of one workshop (at most one row per workshop; no row: never started).
+
+    Running: ``ends_at`` is set (UTC). Paused: ``paused_remaining`` holds the seconds left. Stopped: both empty.
+    ``round`` goes up with every start, so "Klaar" marks of an earlier countdown never count again.
+    """
+
+    __tablename__ = "workshop_timer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", unique=True, index=True)
+    round: int = 0
+    block_id: str = Field(default="", max_length=64)
+    seconds: int = 0
+    ends_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    paused_remaining: int | None = None
+
+
+class ReadyRow(SQLModel, table=True):
+    """A participant tapped "Klaar" in one timer round; undo deletes the row."""
+
+    __tablename__ = "ready_mark"
+    __table_args__ = (UniqueConstraint("participant_id", "round"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    round: int
+    marked_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

@@ -1,0 +1,39 @@
+"""The store's errors (``data.store`` re-exports them): each one's ``str()`` is a Dutch sentence for the user."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base of the store's errors; ``str(error)`` is a Dutch sentence to show the user as it is."""
+
+
+class InvalidInput(StoreError, ValueError):
+    pass
+
+
+class UnknownWorkshop(StoreError, LookupError):
+    pass
+
+
+class NotFound(StoreError, LookupError):
+    pass
+
+
+class WorkshopClosed(StoreError):
+    pass
+
+
+class AccessDenied(StoreError, PermissionError):
+    pass
+
+
+class StaleNote(StoreError):
+    """The note changed since this copy was read (another tab or device); nothing was overwritten."""
+
+
+class StoreBusy(StoreError):
+    pass
+
+
+class RestoreConflict(InvalidInput):
+    """Restored workshops clash with what the database holds (a code or a participant link); nothing changed."""
