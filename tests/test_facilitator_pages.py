@@ -190,9 +190,11 @@ def test_a_conclusion_is_saved_shown_on_the_board_and_in_focus_and_its_history_k
     at.button(key="begeleiden_conclusion_save").click().run()
     assert store.conclusions(workshop.id)["kosten"].text == "Subsidie dekt de start; daarna betalen bedrijven"
     assert [c.version for c in store.conclusion_history(workshop.id, "kosten")] == [1, 2]
+    # Only earlier versions: the current one (version 2, in the box) is neither counted nor listed.
     history = next(e for e in at.expander if e.label.startswith("Eerdere versies"))
+    assert history.label == "Eerdere versies (1)"
     assert "Subsidie dekt de start" in text_in(history)
-    assert "Versie 1" in text_in(history) and "Versie 2" in text_in(history)
+    assert "Versie 1" in text_in(history) and "Versie 2" not in text_in(history)
     assert "daarna betalen bedrijven" in page_text(run_app(page="canvas", key=key))
     focus = run_app(page="canvas", key=key, blok="kosten")
     assert "daarna betalen bedrijven" in text_in(keyed(focus.main, "conclusion-focus-kosten"))

@@ -1,0 +1,201 @@
+"""Nothing typed is lost, in a real Chromium: a paste that is too long stays in its box with a message, and a save
+the closed workshop refuses keeps the text on screen with one message.
+
+A paste is typed with ``keyboard.insert_text`` (what the browser does for a paste or an IME: one input event
+with the whole text), so a ``maxlength`` on the box would cut it exactly as it cuts a real paste.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from canvas.model import MAX_NOTE_LENGTH
+from data.store import (
+    MAX_CONCLUSION_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_ORGANISATION_LENGTH,
+    MAX_SUB_ROLE_LENGTH,
+    MAX_TITLE_LENGTH,
+    Store,
+)
+from stakeholders.roles import Role
+from tests.browser import screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 720}
+
+
+def too_long_message(over: int, limit: int) -> str:
+    def dutch(n: int) -> str:
+        return f"{n:,}".replace(",", ".")
+
+    return f"Je tekst is {dutch(over)} {'teken' if over == 1 else 'tekens'} te lang (maximaal {dutch(limit)})."
+
+
+def paste(page, field, text: str) -> None:
+    """Paste ``text`` into ``field`` (one input event with all of it), then leave the field."""
+    field.click()
+    field.press("Control+a")
+    page.keyboard.insert_text(text)
+    assert field.input_value() == text, "the box cut the paste off"
+
+
+def leave(page, field) -> None:
+    field.press("Tab")
+    wait_for_app(page)
+
+
+def test_a_too_long_paste_into_each_join_field_stays_in_its_box_with_a_message_and_nobody_joins(app_server, chromium):
+    store = Store.open(app_server.database_url)
+    workshop, _key = store.create_workshop(pps_name="Toekomst in de Techniek", title="Ontwerpsessie", code="TTK234")
+    page = chromium.new_page(viewport=PHONE)
+    page.goto(f"{app_server.url}/?code=TTK234")
+    page.get_by_label("Je naam").wait_for()
+    wait_for_app(page)
+    page.locator('[data-testid="stRadio"] label').filter(has_text="Overig").click()
+    page.get_by_label("Welke rol precies?").wait_for()
+    wait_for_app(page)
+    fields = {
+        "Je naam": ("Fatima " + "a" * MAX_NAME_LENGTH, MAX_NAME_LENGTH),
+        "Je organisatie (niet verplicht)": ("ROC " + "b" * MAX_ORGANISATION_LENGTH, MAX_ORGANISATION_LENGTH),
+        "Welke rol precies?": ("werkcoach " + "c" * MAX_SUB_ROLE_LENGTH, MAX_SUB_ROLE_LENGTH),
+    }
+    for label, (text, limit) in fields.items():
+        field = page.get_by_label(label)
+        paste(page, field, text)
+        leave(page, field)
+        page.get_by_text(too_long_message(len(text) - limit, limit)).wait_for()
+        assert field.input_value() == text, f"{label}: the text left the box"
+    screenshot(page, "typed-join-too-long-390x844")
+    page.get_by_role("button", name="Meedoen").click()
+    wait_for_app(page)
+    page.get_by_text("Meedoen kan nog niet: maak de tekst korter").wait_for()
+    for label, (text, _limit) in fields.items():
+        assert page.get_by_label(label).input_value() == text
+    assert store.participants(workshop.id) == []
+
+    # A code of 10.000 characters stays in its box, and is not echoed back whole.
+    code = page.get_by_role("textbox", name="Workshopcode")
+    paste(page, code, "X" * 10_000)
+    leave(page, code)
+    page.get_by_text(too_long_message(10_000 - 20, 20)).wait_for()
+    assert code.input_value() == "X" * 10_000
+    assert "X" * 40 not in page.locator('[data-testid="stMain"]').inner_text()
+
+
+def test_a_too_long_paste_into_the_note_and_the_edit_box_stays_there_and_is_not_saved(app_server, chromium):
+    store = Store.open(app_server.database_url)
+    workshop, _key = store.create_workshop(pps_name="Toekomst in de Techniek", title="Ontwerpsessie")
+    _participant, token = store.join(workshop.code, name="Fatima", role=Role.ONDERWIJS)
+    page = chromium.new_page(viewport=PHONE)
+    page.goto(f"{app_server.url}/invullen?p={token}")
+    box = page.get_by_label("Nieuwe notitie")
+    box.wait_for()
+    wait_for_app(page)
+    long_note = "Een gedachte die maar doorgaat. " * 20
+    paste(page, box, long_note)
+    page.get_by_role("button", name="Notitie toevoegen").click()
+    wait_for_app(page)
+    message = page.get_by_text(too_long_message(len(long_note) - MAX_NOTE_LENGTH, MAX_NOTE_LENGTH))
+    message.wait_for()
+    assert message.count() == 1
+    assert box.input_value() == long_note
+    # "Volgende" does not move on and does not cut it either.
+    page.get_by_role("button", name="Volgende").click()
+    wait_for_app(page)
+    assert box.input_value() == long_note
+    assert page.get_by_text("Blok 1 van 18").is_visible()
+    assert store.own_notes(token) == []
+    screenshot(page, "typed-note-too-long-390x844")
+
+    # The edit box: a stored note made too long by a paste keeps its stored text and the box keeps the paste.
+    store.add_note(token, "sociaal_probleem", "Te weinig instroom")
+    page.reload()
+    page.get_by_role("button", name="Wijzigen").wait_for()
+    wait_for_app(page)
+    page.get_by_role("button", name="Wijzigen").click()
+    edit = page.get_by_label("Notitie wijzigen")
+    edit.wait_for()
+    paste(page, edit, long_note)
+    page.get_by_role("button", name="Opslaan").click()
+    wait_for_app(page)
+    page.get_by_text(too_long_message(len(long_note) - MAX_NOTE_LENGTH, MAX_NOTE_LENGTH)).wait_for()
+    assert edit.input_value() == long_note
+    assert [n.text for n in store.own_notes(token)] == ["Te weinig instroom"]
+
+
+def test_a_too_long_paste_into_the_facilitator_fields_stays_there_and_nothing_is_saved(app_server, chromium):
+    store = Store.open(app_server.database_url)
+    page = chromium.new_page(viewport=LAPTOP)
+    page.goto(f"{app_server.url}/begeleiden")
+    page.get_by_label("Naam van de PPS").wait_for()
+    wait_for_app(page)
+    before = store.workshops()  # the demo workshops, loaded on the first page
+    fields = {
+        "Naam van de PPS": "Toekomst " + "p" * MAX_TITLE_LENGTH,
+        "Titel van de workshop": "Ontwerpsessie " + "t" * MAX_TITLE_LENGTH,
+        "Regio": "Flevoland " + "r" * MAX_TITLE_LENGTH,
+    }
+    for label, text in fields.items():
+        paste(page, page.get_by_label(label), text)
+    page.get_by_role("button", name="Workshop aanmaken").click()
+    wait_for_app(page)
+    for label, text in fields.items():
+        page.get_by_text(too_long_message(len(text) - MAX_TITLE_LENGTH, MAX_TITLE_LENGTH)).first.wait_for()
+        assert page.get_by_label(label).input_value() == text, f"{label}: the text left the box"
+    assert page.get_by_text("te lang (maximaal 120)").count() == 3
+    assert store.workshops() == before
+
+    workshop, key = store.create_workshop(pps_name="Toekomst in de Techniek", title="Ontwerpsessie")
+    page.goto(f"{app_server.url}/begeleiden?key={key}")
+    page.get_by_role("tab", name="🤝 Gedeeld perspectief").wait_for()
+    wait_for_app(page)
+    page.get_by_role("tab", name="🤝 Gedeeld perspectief").click()
+    shared = page.get_by_role("textbox", name="Gedeeld perspectief")
+    long_text = "Samen zien we dat het werkt. " * 80
+    paste(page, shared, long_text)
+    page.get_by_role("button", name="Opslaan").click()
+    wait_for_app(page)
+    page.get_by_text(too_long_message(len(long_text) - MAX_CONCLUSION_LENGTH, MAX_CONCLUSION_LENGTH)).wait_for()
+    assert shared.input_value() == long_text
+    assert store.conclusions(workshop.id) == {}
+    screenshot(page, "typed-conclusion-too-long-1280x720")
+
+
+def test_a_note_saved_after_the_workshop_closed_stays_in_the_box_with_one_message(app_server, chromium):
+    store = Store.open(app_server.database_url)
+    workshop, key = store.create_workshop(pps_name="Toekomst in de Techniek", title="Ontwerpsessie", code="TTK234")
+    _participant, token = store.join(workshop.code, name="Fatima", role=Role.ONDERWIJS)
+    page = chromium.new_page(viewport=PHONE)
+    page.goto(f"{app_server.url}/invullen?p={token}")
+    box = page.get_by_label("Nieuwe notitie")
+    box.wait_for()
+    wait_for_app(page)
+    text = "Een gedachte die ik net af had"
+    box.fill(text)
+    store.set_closed(key, True)  # the facilitator closes while she types
+    page.get_by_role("button", name="Notitie toevoegen").click()
+    wait_for_app(page)
+    page.get_by_text("je tekst is niet bewaard").wait_for()
+    alerts = page.locator('[data-testid="stAlert"]')
+    assert alerts.count() == 1, alerts.all_inner_texts()
+    assert "gesloten" in alerts.inner_text()
+    assert box.input_value() == text
+    assert store.own_notes(token) == []
+    assert page.get_by_role("button", name="Notitie toevoegen").count() == 0
+    screenshot(page, "typed-closed-kept-390x844")
+
+    # The join page of the closed workshop: the button is off, with the reason right under it.
+    joiner = chromium.new_page(viewport=PHONE)
+    joiner.goto(f"{app_server.url}/?code=TTK234")
+    joiner.get_by_label("Je naam").wait_for()
+    wait_for_app(joiner)
+    assert joiner.get_by_role("button", name="Meedoen").is_disabled()
+    reason = joiner.get_by_text("Meedoen kan niet meer: de workshop TTK234 is gesloten")
+    assert reason.is_visible()
+    button_box = joiner.get_by_role("button", name="Meedoen").bounding_box()
+    reason_box = reason.bounding_box()
+    assert 0 <= reason_box["y"] - (button_box["y"] + button_box["height"]) < 80, "the reason is not beside the button"
+    screenshot(joiner, "typed-join-closed-390x844")
