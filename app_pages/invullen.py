@@ -24,6 +24,7 @@ import streamlit as st
 
 from app_pages.ui import state
 from app_pages.ui.access import participant_token
+from app_pages.ui.drafts import keep_draft
 from app_pages.ui.fields import show_length, too_long
 from app_pages.ui.links import DEELNEMEN_PAGE, app_url
 from app_pages.ui.notes import note_card
@@ -321,6 +322,7 @@ def walk_view() -> None:
             on_change="ignore",
         )
         show_length(NEW_TEXT, MAX_NOTE_LENGTH)
+        keep_draft(participant.id, current, "Nieuwe notitie")
     if editable:
         st.button(
             "Notitie toevoegen",

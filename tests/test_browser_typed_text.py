@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from canvas.blocks import WALK_ORDER
 from canvas.model import MAX_NOTE_LENGTH
 from data.store import (
     MAX_CONCLUSION_LENGTH,
@@ -199,3 +200,44 @@ def test_a_note_saved_after_the_workshop_closed_stays_in_the_box_with_one_messag
     reason_box = reason.bounding_box()
     assert 0 <= reason_box["y"] - (button_box["y"] + button_box["height"]) < 80, "the reason is not beside the button"
     screenshot(joiner, "typed-join-closed-390x844")
+
+
+def test_unsent_text_in_the_note_box_comes_back_after_a_reload_and_is_gone_once_saved(app_server, chromium):
+    store = Store.open(app_server.database_url)
+    workshop, _key = store.create_workshop(pps_name="Toekomst in de Techniek", title="Ontwerpsessie")
+    _participant, token = store.join(workshop.code, name="Fatima", role=Role.ONDERWIJS)
+    page = chromium.new_page(viewport=PHONE)
+    page.goto(f"{app_server.url}/invullen?p={token}")
+    page.get_by_label("Nieuwe notitie").wait_for()
+    wait_for_app(page)
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_text("Blok 2 van 18").wait_for()
+    wait_for_app(page)
+    text = "Half af: leerwerkplekken met\neen vaste begeleider"
+    page.get_by_label("Nieuwe notitie").click()
+    page.keyboard.type(text)
+    page.wait_for_timeout(700)  # no blur, no button: the server has not seen this text
+    assert store.own_notes(token) == []
+
+    page.reload()
+    page.get_by_text("Blok 2 van 18").wait_for()
+    wait_for_app(page)
+    box = page.get_by_label("Nieuwe notitie")
+    page.wait_for_function(
+        "t => document.querySelector('textarea[aria-label=\"Nieuwe notitie\"]').value === t", arg=text
+    )
+    screenshot(page, "typed-draft-restored-390x844")
+    # What came back is the real box value: saving it stores it in the block it was written in.
+    page.get_by_role("button", name="Notitie toevoegen").click()
+    page.get_by_text("Je notitie bij").wait_for()
+    wait_for_app(page)
+    assert [(n.block_id, n.text) for n in store.own_notes(token)] == [(WALK_ORDER[1], text)]
+    assert box.input_value() == ""
+
+    page.wait_for_timeout(700)
+    page.reload()
+    page.get_by_text("Blok 2 van 18").wait_for()
+    wait_for_app(page)
+    page.wait_for_timeout(1000)
+    assert page.get_by_label("Nieuwe notitie").input_value() == "", "a saved note came back as a draft"
+    assert len(store.own_notes(token)) == 1
