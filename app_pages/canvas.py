@@ -12,6 +12,7 @@ import streamlit as st
 
 from app_pages.ui import state
 from app_pages.ui.access import projector_workshop
+from app_pages.ui.history import block_from_history
 from app_pages.ui.notes import block_panel, conclusion_card, hidden_hint, legend, note_card, role_badge
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
@@ -36,6 +37,9 @@ workshop, key = projector_workshop("canvas")
 if FOCUS not in st.session_state:
     wanted = st.query_params.get("blok", WHOLE_CANVAS)
     st.session_state[FOCUS] = wanted if wanted in BLOCKS_BY_ID else WHOLE_CANVAS
+# Back or Forward in the browser: the focus follows the address (each block in focus is a history entry).
+elif (went_to := block_from_history(st.session_state[FOCUS], BLOCKS_BY_ID, none=WHOLE_CANVAS)) is not None:
+    st.session_state[FOCUS] = went_to
 
 
 def _step(block_id: str | None) -> None:

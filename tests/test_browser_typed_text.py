@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from canvas.blocks import WALK_ORDER
+from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
 from canvas.model import MAX_NOTE_LENGTH
 from data.store import (
     MAX_CONCLUSION_LENGTH,
@@ -241,3 +241,73 @@ def test_unsent_text_in_the_note_box_comes_back_after_a_reload_and_is_gone_once_
     page.wait_for_timeout(1000)
     assert page.get_by_label("Nieuwe notitie").input_value() == "", "a saved note came back as a draft"
     assert len(store.own_notes(token)) == 1
+
+
+def block_on_screen(page) -> str:
+    return page.evaluate("() => new URLSearchParams(location.search).get('blok')")
+
+
+def test_back_and_forward_move_between_the_blocks_of_the_walk_and_keep_typed_text(app_server, chromium):
+    store = Store.open(app_server.database_url)
+    workshop, _key = store.create_workshop(pps_name="Toekomst in de Techniek", title="Ontwerpsessie")
+    _participant, token = store.join(workshop.code, name="Fatima", role=Role.ONDERWIJS)
+    page = chromium.new_page(viewport=PHONE)
+    page.goto(f"{app_server.url}/invullen?p={token}")
+    page.get_by_label("Nieuwe notitie").wait_for()
+    wait_for_app(page)
+    for n in (2, 3):
+        page.get_by_role("button", name="Volgende").click()
+        page.get_by_text(f"Blok {n} van 18").wait_for()
+        wait_for_app(page)
+    page.get_by_label("Nieuwe notitie").fill("Geschreven in blok 3")
+
+    page.go_back()
+    page.get_by_text("Blok 2 van 18").wait_for()
+    wait_for_app(page)
+    assert block_on_screen(page) == WALK_ORDER[1]
+    # Typed text is not lost by Back: stored in its block when the box had handed it over (as with Vorige),
+    # else still in the box (Streamlit takes a box's text in only on blur or a button).
+    stored = [(n.block_id, n.text) for n in store.own_notes(token)]
+    in_box = page.get_by_label("Nieuwe notitie").input_value()
+    assert stored == [(WALK_ORDER[2], "Geschreven in blok 3")] or (stored == [] and in_box == "Geschreven in blok 3")
+    page.go_back()
+    page.get_by_text("Blok 1 van 18").wait_for()
+    wait_for_app(page)
+    assert block_on_screen(page) == WALK_ORDER[0]
+    page.go_forward()
+    page.get_by_text("Blok 2 van 18").wait_for()
+    wait_for_app(page)
+    assert block_on_screen(page) == WALK_ORDER[1]
+    assert page.get_by_label("Ga naar blok").input_value().endswith(f"2. {BLOCKS_BY_ID[WALK_ORDER[1]].title}")
+    # Back past the first block does not leave the walk: the page stays Invullen.
+    page.go_back()
+    page.get_by_text("Blok 1 van 18").wait_for()
+    page.go_back()
+    wait_for_app(page)
+    assert "/invullen" in page.url
+    page.get_by_text("Blok 1 van 18").wait_for()
+
+
+def test_back_in_focus_mode_follows_the_block_in_the_address(app_server, chromium):
+    store = Store.open(app_server.database_url)
+    workshop, key = store.create_workshop(pps_name="Toekomst in de Techniek", title="Ontwerpsessie")
+    page = chromium.new_page(viewport=LAPTOP)
+    page.goto(f"{app_server.url}/canvas?key={key}&blok={WALK_ORDER[0]}")
+    heading = page.locator("h2").filter(has_text=BLOCKS_BY_ID[WALK_ORDER[0]].title)
+    heading.wait_for()
+    wait_for_app(page)
+    page.get_by_role("button", name="Volgende ▶").click()
+    page.locator("h2").filter(has_text=BLOCKS_BY_ID[WALK_ORDER[1]].title).wait_for()
+    wait_for_app(page)
+    assert block_on_screen(page) == WALK_ORDER[1]
+    page.go_back()
+    heading.wait_for()
+    wait_for_app(page)
+    assert block_on_screen(page) == WALK_ORDER[0]
+    page.get_by_role("button", name="Hele canvas").click()
+    wait_for_app(page)
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('blok')")
+    page.go_back()
+    heading.wait_for()
+    wait_for_app(page)
+    assert block_on_screen(page) == WALK_ORDER[0]
