@@ -12,7 +12,7 @@ import streamlit as st
 
 from app_pages.ui import state
 from app_pages.ui.access import projector_workshop
-from app_pages.ui.history import block_from_history
+from app_pages.ui.history import block_from_history, put_block
 from app_pages.ui.notes import block_panel, conclusion_card, hidden_hint, legend, note_card, role_badge
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
@@ -38,7 +38,7 @@ if FOCUS not in st.session_state:
     wanted = st.query_params.get("blok", WHOLE_CANVAS)
     st.session_state[FOCUS] = wanted if wanted in BLOCKS_BY_ID else WHOLE_CANVAS
 # Back or Forward in the browser: the focus follows the address (each block in focus is a history entry).
-elif (went_to := block_from_history(st.session_state[FOCUS], BLOCKS_BY_ID, none=WHOLE_CANVAS)) is not None:
+elif (went_to := block_from_history(state.CANVAS_ADDRESS, BLOCKS_BY_ID, none=WHOLE_CANVAS)) is not None:
     st.session_state[FOCUS] = went_to
 
 
@@ -123,10 +123,7 @@ def board() -> None:
         key=FOCUS,
         label_visibility="collapsed",
     )
-    if focus:
-        st.query_params["blok"] = focus
-    elif "blok" in st.query_params:
-        del st.query_params["blok"]
+    put_block(focus, state.CANVAS_ADDRESS, none=WHOLE_CANVAS)
     # Only the facilitator learns that notes are hidden, and only how many.
     hidden = hidden_per_block(store.notes(current.id), current) if key else {}
     if key:

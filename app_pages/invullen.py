@@ -26,7 +26,7 @@ from app_pages.ui import state
 from app_pages.ui.access import participant_token
 from app_pages.ui.drafts import keep_draft
 from app_pages.ui.fields import show_length, too_long
-from app_pages.ui.history import block_from_history
+from app_pages.ui.history import block_from_history, put_block
 from app_pages.ui.links import DEELNEMEN_PAGE, app_url
 from app_pages.ui.notes import note_card
 from app_pages.ui.store import get_store
@@ -302,7 +302,7 @@ def walk_view() -> None:
         on_change=jumped,
         args=(jump_key,),
     )
-    st.query_params["blok"] = current
+    put_block(current, state.WALK_ADDRESS)
     position = WALK_ORDER.index(current)
     blk = BLOCKS_BY_ID[current]
 
@@ -414,7 +414,7 @@ def others_view() -> None:
 if st.session_state.get(CURRENT) not in BLOCKS_BY_ID:
     from_link = st.query_params.get("blok", "")
     st.session_state[CURRENT] = from_link if from_link in BLOCKS_BY_ID else WALK_ORDER[0]
-elif (went_to := block_from_history(st.session_state[CURRENT], BLOCKS_BY_ID)) is not None:
+elif (went_to := block_from_history(state.WALK_ADDRESS, BLOCKS_BY_ID)) is not None:
     # Back or Forward in the browser: every block visited is a history entry. Text in the box is kept first,
     # as with Vorige/Volgende; if it cannot be kept, the walk stays (and the address follows it again).
     st.session_state.pop(UNDO, None)
