@@ -79,7 +79,9 @@ def join_screen(workshop: Workshop) -> None:
         with st.container(key="begeleiden_joincode"):
             st.markdown(workshop.code)
     with right:
-        st.image(qr_png(link), caption="Of scan de QR-code", width=300)
+        st.image(
+            qr_png(link), caption="Of scan de QR-code", width=300, alt=f"QR-code met de link om mee te doen: {link}"
+        )
     join_counts(workshop.id)
 
 
