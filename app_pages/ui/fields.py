@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-__all__ = ["length_message", "shorten", "show_length", "too_long"]
-
-SHORT_LENGTH = 12
+__all__ = ["length_message", "show_length", "too_long"]
 
 
 def _dutch_number(n: int) -> str:
@@ -42,7 +40,3 @@ def show_length(key: str, limit: int) -> bool:
     st.error(message)
     return True
 
-
-def shorten(text: str, length: int = SHORT_LENGTH) -> str:
-    """A text from outside (a code or link part of any length) cut to its first ``length`` characters + "…"."""
-    return text if len(text) <= length else text[:length] + "…"
