@@ -39,4 +39,3 @@ def show_length(key: str, limit: int) -> bool:
         return False
     st.error(message)
     return True
-
