@@ -13,6 +13,7 @@ import streamlit as st
 
 from app_pages.ui import state
 from app_pages.ui.access import facilitated, how_to_get_in
+from app_pages.ui.fields import show_length
 from app_pages.ui.links import app_url, qr_png
 from app_pages.ui.notes import note_card, role_badge
 from app_pages.ui.rounds_facilitator import rounds_tab
@@ -20,10 +21,11 @@ from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
 from app_pages.ui.timer import facilitator_timer
 from canvas.blocks import BLOCKS, BLOCKS_BY_ID
+from canvas.clock import dutch_time
 from canvas.merge import coverage
 from canvas.model import Phase, Workshop
 from canvas.progress import hidden_per_block, participant_progress, role_counts, roles_to_show
-from data.store import StoreError
+from data.store import MAX_CONCLUSION_LENGTH, MAX_TITLE_LENGTH, StoreError
 from stakeholders.roles import MAIN_ROLES, Role, role_info
 
 NEW_KEY = state.NEW_WORKSHOP
@@ -36,12 +38,15 @@ def create_form() -> None:
     with st.form("begeleiden_create", border=True):
         st.markdown("**Nieuwe workshop**")
         pps = st.text_input("Naam van de PPS", key="begeleiden_pps", placeholder="Bijv. Toekomst in de Techniek")
+        too_long = show_length("begeleiden_pps", MAX_TITLE_LENGTH)
         title = st.text_input("Titel van de workshop", key="begeleiden_title", placeholder="Bijv. Ontwerpsessie")
+        too_long = show_length("begeleiden_title", MAX_TITLE_LENGTH) or too_long
         region = st.text_input("Regio", key="begeleiden_region")
+        too_long = show_length("begeleiden_region", MAX_TITLE_LENGTH) or too_long
         phase = st.selectbox("Fase", list(Phase), format_func=lambda p: p.label, key="begeleiden_phase")
         date = st.date_input("Datum", value=dt.date.today(), key="begeleiden_date", format="DD-MM-YYYY")
         submitted = st.form_submit_button("Workshop aanmaken", type="primary", key="begeleiden_create_submit")
-    if not submitted:
+    if not submitted or too_long:  # a text too long stays in its box, with the message under it
         return
     try:
         workshop, key = store.create_workshop(pps_name=pps, title=title, region=region, phase=phase, date=date)
@@ -76,7 +81,9 @@ def join_screen(workshop: Workshop) -> None:
         with st.container(key="begeleiden_joincode"):
             st.markdown(workshop.code)
     with right:
-        st.image(qr_png(link), caption="Of scan de QR-code", width=300)
+        st.image(
+            qr_png(link), caption="Of scan de QR-code", width=300, alt=f"QR-code met de link om mee te doen: {link}"
+        )
     join_counts(workshop.id)
 
 
@@ -183,8 +190,9 @@ def conclusions(workshop: Workshop, key: str) -> None:
             key=f"begeleiden_conclusion_text_{block_id}",
             help="Wat de groep samen concludeert over dit blok. Verschijnt op het canvas en in de focusmodus.",
         )
+        too_long = show_length(f"begeleiden_conclusion_text_{block_id}", MAX_CONCLUSION_LENGTH)
         saved = st.form_submit_button("Opslaan", type="primary", key="begeleiden_conclusion_save")
-    if saved:
+    if saved and not too_long:
         try:
             store.set_conclusion(key, block_id, text)
         except StoreError as error:
@@ -197,11 +205,12 @@ def conclusions(workshop: Workshop, key: str) -> None:
             st.caption("Nog geen zichtbare notities: laat ze eerst zien bij Onthullen.")
         for note in shown:
             note_card(note, anonymous=workshop.anonymous, key_prefix="begeleiden-")
-    history = store.conclusion_history(workshop.id, block_id)
+    # Earlier versions only: the newest (the one in the box above) is not counted or listed again.
+    history = store.conclusion_history(workshop.id, block_id)[:-1]
     if history:
         with st.expander(f"Eerdere versies ({len(history)})", key="begeleiden_conclusion_history"):
             for version in reversed(history):
-                st.caption(f"Versie {version.version} · {version.updated_at.astimezone():%d-%m-%Y %H:%M}")
+                st.caption(f"Versie {version.version} · {dutch_time(version.updated_at)}")
                 st.markdown(plain(version.text) if version.text.strip() else "*(leeggemaakt)*")
 
 

@@ -12,6 +12,7 @@ import streamlit as st
 
 from app_pages.ui import live, state
 from app_pages.ui.access import projector_workshop
+from app_pages.ui.history import block_from_history, put_block
 from app_pages.ui.notes import block_panel, conclusion_card, hidden_hint, legend, note_card, role_badge
 from app_pages.ui.overview import OVERVIEW, overview_grid, view_switch
 from app_pages.ui.rounds import previous_card, previous_label
@@ -41,6 +42,9 @@ previous = store.previous_ronde(workshop.id)
 if FOCUS not in st.session_state:
     wanted = st.query_params.get("blok", WHOLE_CANVAS)
     st.session_state[FOCUS] = wanted if wanted in BLOCKS_BY_ID else WHOLE_CANVAS
+# Back or Forward in the browser: the focus follows the address (each block in focus is a history entry).
+elif (went_to := block_from_history(state.CANVAS_ADDRESS, BLOCKS_BY_ID, none=WHOLE_CANVAS)) is not None:
+    st.session_state[FOCUS] = went_to
 
 
 def _step(block_id: str | None) -> None:
@@ -135,10 +139,7 @@ def board() -> None:
         key=FOCUS,
         label_visibility="collapsed",
     )
-    if focus:
-        st.query_params["blok"] = focus
-    elif "blok" in st.query_params:
-        del st.query_params["blok"]
+    put_block(focus, state.CANVAS_ADDRESS, none=WHOLE_CANVAS)
     # Only the facilitator learns that notes are hidden, and only how many.
     hidden = hidden_per_block(store.notes(current.id), current) if key else {}
     if key:

@@ -11,13 +11,17 @@ import streamlit as st
 
 from app_pages.ui import state
 from app_pages.ui.demo_offer import demo_offer
+from app_pages.ui.fields import show_length, too_long
 from app_pages.ui.links import INVULLEN_PAGE
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
-from data.store import StoreError
+from data.store import MAX_NAME_LENGTH, MAX_ORGANISATION_LENGTH, MAX_SUB_ROLE_LENGTH, StoreError
 from stakeholders.roles import Role, parse_role, role_info
 
 ROLE_CHOICES: tuple[Role, ...] = tuple(Role)
+# A code as typed may hold spaces and dashes ("ttk-234"); longer than this it cannot be a code (and a
+# ?code= of any length is then not echoed back, only measured).
+MAX_CODE_INPUT = 20
 
 store = get_store()
 
@@ -41,28 +45,31 @@ with st.container(key="deelnemen_page"):
     code = st.text_input(
         "Workshopcode",
         value=st.query_params.get("code", ""),
-        max_chars=20,
         placeholder="bijv. ABC123",
         help="De code staat op het scherm van de begeleider. Hoofdletters, spaties en streepjes maken niet uit.",
         key="deelnemen_code",
     )
-    if code.strip():
+    closed_reason = ""
+    if not show_length("deelnemen_code", MAX_CODE_INPUT) and code.strip():
         try:
             workshop = store.workshop(code)
         except StoreError as error:
-            # The message repeats the code as typed: shown as plain text, never as markup or a link.
+            # The message repeats the code as typed (at most MAX_CODE_INPUT long): plain text, never markup.
             st.warning(plain(str(error)))
         else:
             if workshop.closed:
-                st.error(f"De workshop {workshop.code} is gesloten; je kunt niet meer deelnemen.")
+                closed_reason = f"Meedoen kan niet meer: de workshop {workshop.code} is gesloten. Vraag de begeleider."
+                st.info("Workshop: " + plain(workshop.heading) + " · 🔒 gesloten")
             else:
                 st.success("Workshop: " + plain(workshop.heading))
     elif not st.query_params.get("code") and not st.session_state.get(state.PARTICIPANT_TOKEN):
         # A newcomer without a code (not someone who came in by a join link or QR code): a filled example.
         demo_offer(store)
 
-    name = st.text_input("Je naam", max_chars=80, key="deelnemen_naam")
-    organisation = st.text_input("Je organisatie (niet verplicht)", max_chars=120, key="deelnemen_organisatie")
+    name = st.text_input("Je naam", key="deelnemen_naam")
+    show_length("deelnemen_naam", MAX_NAME_LENGTH)
+    organisation = st.text_input("Je organisatie (niet verplicht)", key="deelnemen_organisatie")
+    show_length("deelnemen_organisatie", MAX_ORGANISATION_LENGTH)
     role = st.radio(
         "Vanuit welke kant kijk je?",
         ROLE_CHOICES,
@@ -75,13 +82,26 @@ with st.container(key="deelnemen_page"):
     if role == Role.OVERIG:
         sub_role = st.text_input(
             "Welke rol precies?",
-            max_chars=60,
             placeholder="bijv. werkcoach, maatschappelijke organisatie, werkzoekende",
             key="deelnemen_subrol",
         )
+        show_length("deelnemen_subrol", MAX_SUB_ROLE_LENGTH)
+    fields_too_long = (
+        too_long("deelnemen_code", MAX_CODE_INPUT)
+        or too_long("deelnemen_naam", MAX_NAME_LENGTH)
+        or too_long("deelnemen_organisatie", MAX_ORGANISATION_LENGTH)
+        or (role == Role.OVERIG and too_long("deelnemen_subrol", MAX_SUB_ROLE_LENGTH))
+    )
 
-    if st.button("Meedoen", type="primary", icon="➡️", width="stretch", key="deelnemen_meedoen"):
-        if role is None:
+    pressed = st.button(
+        "Meedoen", type="primary", icon="➡️", width="stretch", key="deelnemen_meedoen", disabled=bool(closed_reason)
+    )
+    if closed_reason:  # the reason right under the button it switches off
+        st.error(closed_reason)
+    if pressed:
+        if fields_too_long:
+            st.error("Meedoen kan nog niet: maak de tekst korter die hierboven te lang is.")
+        elif role is None:
             st.error("Kies vanuit welke kant je kijkt: ondernemer, overheid, onderwijs, projectleider of overig.")
         else:
             try:

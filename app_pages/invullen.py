@@ -24,6 +24,9 @@ import streamlit as st
 
 from app_pages.ui import live, state
 from app_pages.ui.access import participant_token
+from app_pages.ui.drafts import keep_draft
+from app_pages.ui.fields import show_length, too_long
+from app_pages.ui.history import block_from_history, put_block
 from app_pages.ui.links import DEELNEMEN_PAGE, app_url
 from app_pages.ui.notes import note_card
 from app_pages.ui.rounds import previous_card
@@ -34,16 +37,14 @@ from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
 from canvas.hints import hints
 from canvas.merge import by_block
 from canvas.model import MAX_NOTE_LENGTH, Note, Workshop
-from data.store import StaleNote, StoreError
+from data.store import StaleNote, StoreError, WorkshopClosed
 from stakeholders.roles import role_info
 
 NEW_TEXT = state.WALK_NEW_TEXT
 CURRENT = state.WALK_BLOCK
 EDITING = state.WALK_EDITING
-# The text boxes allow one character more than a note may have: Streamlit cuts a longer value to max_chars
-# without a word, so a pasted text that is too long must reach the store whole enough to be refused with a
-# message (and stay in the box) instead of being cut off and saved silently. The counter still shows.
-BOX_LIMIT = MAX_NOTE_LENGTH + 1
+# The text boxes set no max_chars (Streamlit would cut a longer paste off without a word): a text over
+# MAX_NOTE_LENGTH stays in the box, the message under it says by how much, and saving is refused.
 EDIT_TEXT = state.WALK_EDIT_TEXT
 EDIT_VERSION = state.WALK_EDIT_VERSION
 STALE_TEXT = state.WALK_STALE_TEXT
@@ -85,8 +86,12 @@ def save_pending(block_id: str) -> bool:
     text = st.session_state.get(NEW_TEXT, "")
     if not text.strip():
         return True
+    if too_long(NEW_TEXT, MAX_NOTE_LENGTH):
+        return False  # the message under the box says why; the text stays
     try:
         store.add_note(token, block_id, text)
+    except WorkshopClosed:
+        return False  # the view says once that the workshop closed and the text was not saved
     except StoreError as error:
         flash("error", str(error))
         return False
@@ -151,6 +156,8 @@ def stop_edit() -> None:
 
 def save_edit(note_id: int) -> None:
     text = st.session_state.get(EDIT_TEXT, "")
+    if too_long(EDIT_TEXT, MAX_NOTE_LENGTH):
+        return
     try:
         store.edit_note(token, note_id, text, expected_version=st.session_state.get(EDIT_VERSION))
     except StaleNote as error:
@@ -160,6 +167,8 @@ def save_edit(note_id: int) -> None:
         if newest is not None:
             st.session_state[EDIT_TEXT] = newest.text
             st.session_state[EDIT_VERSION] = newest.version
+        return
+    except WorkshopClosed:
         return
     except StoreError as error:
         flash("error", str(error))
@@ -197,10 +206,16 @@ def own_note(scope: str, note: Note, *, editable: bool) -> None:
     The note being edited is one note, wherever it is shown (``scope`` only keeps the widget keys apart).
     """
     with st.container(border=True, key=f"invullen_eigen_{scope}_{note.id}"):
-        if editable and st.session_state.get(EDITING) == note.id:
+        # An edit the workshop closed on stays on screen (the box keeps its text to copy), only unsaved.
+        if (editable or unsaved_edit()) and st.session_state.get(EDITING) == note.id:
             if EDIT_TEXT not in st.session_state:  # it was off screen for a while
                 st.session_state[EDIT_TEXT] = st.session_state.get(EDIT_KEPT, note.text)
-            st.text_area("Notitie wijzigen", max_chars=BOX_LIMIT, key=EDIT_TEXT, label_visibility="collapsed")
+            st.text_area("Notitie wijzigen", key=EDIT_TEXT, label_visibility="collapsed")
+            show_length(EDIT_TEXT, MAX_NOTE_LENGTH)
+            if not editable:
+                row = st.container(horizontal=True, wrap=False)
+                row.button("Sluiten", width="stretch", key=f"invullen_sluiten_{scope}_{note.id}", on_click=stop_edit)
+                return
             stale = st.session_state.get(STALE_TEXT)
             if stale:
                 st.caption("Jouw tekst die niet is opgeslagen (kopieer wat je wilt bewaren):")
@@ -238,6 +253,14 @@ def own_note(scope: str, note: Note, *, editable: bool) -> None:
             )
 
 
+def unsaved_new() -> bool:
+    return bool(st.session_state.get(NEW_TEXT, "").strip())
+
+
+def unsaved_edit() -> bool:
+    return EDITING in st.session_state and bool(st.session_state.get(EDIT_TEXT, "").strip())
+
+
 def view_start() -> tuple[Workshop, dict[str, list[Note]]]:
     """The top of a view: the workshop and own notes as they are now, messages, and the undo of a delete.
 
@@ -245,7 +268,13 @@ def view_start() -> tuple[Workshop, dict[str, list[Note]]]:
     """
     fresh = store.workshop_by_id(participant.workshop_id)
     mine = by_block(store.own_notes(token))
-    if fresh.closed:
+    if fresh.closed and (unsaved_new() or unsaved_edit()):
+        # One message, and the text stays in its box to copy: a save that cannot happen loses nothing.
+        st.error(
+            "De workshop is gesloten: je tekst is **niet** bewaard. Hij staat nog in het vak; "
+            "kopieer hem als je hem wilt houden."
+        )
+    elif fresh.closed:
         st.warning("De workshop is gesloten: je kunt je notities nog lezen, maar niet meer wijzigen.")
     answered = sum(1 for b in WALK_ORDER if mine[b])
     st.progress(answered / len(WALK_ORDER), text=f"{answered} van {len(WALK_ORDER)} blokken ingevuld")
@@ -277,7 +306,7 @@ def walk_view() -> None:
         on_change=jumped,
         args=(jump_key,),
     )
-    st.query_params["blok"] = current
+    put_block(current, state.WALK_ADDRESS)
     position = WALK_ORDER.index(current)
     blk = BLOCKS_BY_ID[current]
 
@@ -293,14 +322,16 @@ def walk_view() -> None:
             f"💡 Als {plain(info.label.lower())} kun je denken aan:\n" + "\n".join(f"- {plain(q)}" for q in questions)
         )
 
-    if editable:
+    if editable or unsaved_new():
         st.text_area(
             "Nieuwe notitie",
-            max_chars=BOX_LIMIT,
             placeholder="Eén gedachte per notitie, kort en concreet.",
             key=NEW_TEXT,
             on_change="ignore",
         )
+        show_length(NEW_TEXT, MAX_NOTE_LENGTH)
+        keep_draft(participant.id, current, "Nieuwe notitie")
+    if editable:
         st.button(
             "Notitie toevoegen",
             type="primary",
@@ -391,6 +422,13 @@ def others_view() -> None:
 if st.session_state.get(CURRENT) not in BLOCKS_BY_ID:
     from_link = st.query_params.get("blok", "")
     st.session_state[CURRENT] = from_link if from_link in BLOCKS_BY_ID else WALK_ORDER[0]
+elif (went_to := block_from_history(state.WALK_ADDRESS, BLOCKS_BY_ID)) is not None:
+    # Back or Forward in the browser: every block visited is a history entry. Text in the box is kept first,
+    # as with Vorige/Volgende; if it cannot be kept, the walk stays (and the address follows it again).
+    st.session_state.pop(UNDO, None)
+    keep_edit_text()
+    if save_pending(st.session_state[CURRENT]):
+        st.session_state[CURRENT] = went_to
 
 with st.container(key="invullen_page"):
     st.markdown(f"**{plain(workshop.heading)}**")

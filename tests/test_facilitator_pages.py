@@ -5,10 +5,13 @@ Participants write through the store here: these tests are about what the facili
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from app_pages.ui.charts import balance_chart, coverage_heatmap
 from canvas.blocks import BLOCKS, WALK_ORDER, Question
+from canvas.clock import as_utc
 from canvas.merge import coverage
 from canvas.model import Phase
 from canvas.progress import hidden_per_block, neighbours, participant_progress, role_counts
@@ -190,12 +193,28 @@ def test_a_conclusion_is_saved_shown_on_the_board_and_in_focus_and_its_history_k
     at.button(key="begeleiden_conclusion_save").click().run()
     assert store.conclusions(workshop.id)["kosten"].text == "Subsidie dekt de start; daarna betalen bedrijven"
     assert [c.version for c in store.conclusion_history(workshop.id, "kosten")] == [1, 2]
+    # Only earlier versions: the current one (version 2, in the box) is neither counted nor listed.
     history = next(e for e in at.expander if e.label.startswith("Eerdere versies"))
+    assert history.label == "Eerdere versies (1)"
     assert "Subsidie dekt de start" in text_in(history)
-    assert "Versie 1" in text_in(history) and "Versie 2" in text_in(history)
+    assert "Versie 1" in text_in(history) and "Versie 2" not in text_in(history)
     assert "daarna betalen bedrijven" in page_text(run_app(page="canvas", key=key))
     focus = run_app(page="canvas", key=key, blok="kosten")
     assert "daarna betalen bedrijven" in text_in(keyed(focus.main, "conclusion-focus-kosten"))
+
+
+def test_the_history_of_a_conclusion_shows_the_time_of_the_apps_zone_not_the_servers(room, monkeypatch):
+    store, workshop, key, _ = room
+    store.set_conclusion(key, "kosten", "Eerste versie")
+    store.set_conclusion(key, "kosten", "Tweede versie")
+    # UTC+14: no server runs there, so the server's own zone cannot give the same clock time by chance.
+    monkeypatch.setenv("PPS_CANVAS_TZ", "Pacific/Kiritimati")
+    first = store.conclusion_history(workshop.id, "kosten")[0]
+    wall = as_utc(first.updated_at).astimezone(ZoneInfo("Pacific/Kiritimati"))
+    at = run_app(page="begeleiden", key=key)
+    at.selectbox(key="begeleiden_conclusion_block").set_value("kosten").run()
+    history = next(e for e in at.expander if e.label.startswith("Eerdere versies"))
+    assert f"Versie 1 · {wall:%d-%m-%Y %H:%M}" in text_in(history)
 
 
 # -- focus mode ---------------------------------------------------------------------------------------

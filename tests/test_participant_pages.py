@@ -107,8 +107,11 @@ def test_joining_with_an_unknown_code_shows_an_error_and_stores_nothing(store, w
 def test_joining_a_closed_workshop_shows_it_is_closed_and_stores_nothing(store, workshop, key):
     store.set_closed(key, True)
     at = run_app(page="deelnemen", code=workshop.code)
-    at = join_form(at, name="Jan", role=Role.ONDERNEMER)
-    assert any("gesloten" in e.value for e in at.error)
+    # The button is off, with the reason as the one error on the page.
+    assert at.button(key="deelnemen_meedoen").disabled
+    assert [e.value for e in at.error] == [
+        f"Meedoen kan niet meer: de workshop {workshop.code} is gesloten. Vraag de begeleider."
+    ]
     assert store.participants(workshop.id) == []
 
 
@@ -159,8 +162,8 @@ def test_the_walk_shows_the_first_block_with_its_question_and_the_hints_for_the_
     assert first.question in text
     assert all(h in text for h in hints(first.id, Role.ONDERNEMER))
     assert not any(h in text for h in hints(first.id, Role.OVERHEID))
-    # One over the note limit, so an over-long paste is refused with a message rather than cut off silently.
-    assert at.text_area(key="invullen_new").max_chars == 501
+    # No max_chars: the browser would drop a longer paste without a word; the page refuses it with a message.
+    assert not at.text_area(key="invullen_new").max_chars
 
 
 def test_the_private_link_is_shown_to_copy(store, workshop):

@@ -17,6 +17,9 @@ NEW_WORKSHOP = "begeleiden_new_key"
 ANONYMOUS_TOGGLE = "begeleiden_anonymous"
 # Canvas: the block in focus ("" for the whole canvas).
 CANVAS_FOCUS = "canvas_focus"
+# The ?blok= each page last wrote into the address (app_pages.ui.history): another one there means Back/Forward.
+CANVAS_ADDRESS = "canvas_blok_in_adres"
+WALK_ADDRESS = "invullen_blok_in_adres"
 
 # Invullen, the walk.
 WALK_BLOCK = "invullen_blok"
