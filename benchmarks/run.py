@@ -12,7 +12,7 @@ import platform
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import export, projector, server_load, store_writes
+from benchmarks import export, grouping, projector, server_load, store_writes
 
 OUT = Path(__file__).resolve().parents[1] / "bench-results"
 
@@ -22,6 +22,7 @@ TARGETS = {
     "projector_ratio": 2.0,
     "export_5400_s": 2.0,
     "export_5400_mb": 300.0,
+    "grouping_5400_s": 1.0,
 }
 
 
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     results["export"] = export.run((5_400,) if args.quick else (5_400, 50_000))
     print("5. store writes ...", flush=True)
     results["store_writes"] = store_writes.run(500 if args.quick else 2_000)
+    print("6. grouping suggestions ...", flush=True)
+    results["grouping"] = grouping.run(5_400, repeat=1 if args.quick else 3)
 
     OUT.mkdir(exist_ok=True)
     path = OUT / "bench.json"
@@ -91,6 +94,14 @@ def table(r: dict) -> str:
             "store writes, ratio to raw sqlite3",
             f"{w['ratio_store_to_raw']:.3f} ({w['store_per_s']:.0f}/s vs {w['raw_sqlite_per_s']:.0f}/s)",
             "",
+        )
+    )
+    g = r["grouping"]
+    rows.append(
+        (
+            f"grouping suggestions, {g['notes']} notes, per cell / per block",
+            f"{g['cell_s']:.2f} s / {g['block_s']:.2f} s ({g['cell_groups']} / {g['block_groups']} groups)",
+            f"< {TARGETS['grouping_5400_s']:.0f} s",
         )
     )
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
