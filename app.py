@@ -24,6 +24,7 @@ def run() -> None:
                 st.Page("pages/canvas.py", title="Canvas", icon="🧩", url_path="canvas"),
                 st.Page("pages/begeleiden.py", title="Begeleiden", icon="🎛️", url_path="begeleiden"),
                 st.Page("pages/perspectieven.py", title="Perspectieven", icon="🔀", url_path="perspectieven"),
+                st.Page("pages/synthese.py", title="Synthese", icon="🧶", url_path="synthese"),
             ],
             "Projectleider": [
                 st.Page("pages/exporteren.py", title="Exporteren", icon="📤", url_path="exporteren"),

@@ -251,7 +251,7 @@ def participant_token() -> str:
 # -- participant pages ----------------------------------------------------------------------------------
 
 # The url paths of the app's pages (app.py), stripped from the browser's address to find the app's base.
-APP_PAGE_PATHS = frozenset({"deelnemen", "invullen", "canvas", "begeleiden", "perspectieven", "exporteren"})
+APP_PAGE_PATHS = frozenset({"deelnemen", "invullen", "canvas", "begeleiden", "perspectieven", "synthese", "exporteren"})
 # st.navigation serves its default page at the app's root only: "/deelnemen" would be "page not found".
 DEFAULT_PAGE_PATH = "deelnemen"
 

@@ -36,6 +36,7 @@ from pages._shared import (
     plain,
     workshop_heading,
 )
+from pages.ui.voting import voting_panel
 from stakeholders.roles import hints, role_info
 
 NEW_TEXT = "invullen_new"
@@ -404,6 +405,9 @@ with st.container(key="invullen_page"):
             "ook op een ander apparaat. Deel hem niet: wie de link heeft, kan je notities wijzigen."
         )
         st.code(app_url("invullen", p=token), language=None, wrap_lines=True)
+
+    # Stemmen: the vote box appears here while the facilitator has a vote open (pages/ui/voting.py).
+    voting_panel(store, token, participant)
 
     view = st.segmented_control(
         "Weergave",

@@ -11,9 +11,12 @@ import streamlit as st
 
 from canvas.blocks import BLOCKS_BY_ID, Question
 from canvas.charts import balance_chart, coverage_heatmap
+from canvas.give_take import balance
 from canvas.merge import Entry, coverage, merge
 from canvas.progress import hidden_per_block
+from canvas.synthesis import ItemKind
 from pages._shared import get_store, hidden_hint, inject_style, plain, projector_workshop, workshop_heading
+from pages.ui.synthesis_view import synthesis_table
 from stakeholders.roles import Role, role_info
 
 # Height of one cell: three stakeholder rows and the header fit a 1280×720 projector; a full cell scrolls.
@@ -25,6 +28,16 @@ st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
 inject_style()
 store = get_store()
 workshop, key = projector_workshop("persp")
+# Notities: every revealed note. Synthese: the facilitator's bullets (pages/synthese.py), as seed 001 shows them.
+NOTES_VIEW, SYNTHESIS_VIEW = "Notities", "Synthese"
+view = st.segmented_control(
+    "Weergave",
+    [NOTES_VIEW, SYNTHESIS_VIEW],
+    default=NOTES_VIEW,
+    required=True,
+    key="persp_weergave",
+    label_visibility="collapsed",
+)
 
 
 def _entry(entry: Entry, *, anonymous: bool, single_voice: bool) -> None:
@@ -56,6 +69,9 @@ def perspectives() -> None:
     cov = coverage(notes)
     single = set(cov.single_voice_blocks())
     st.markdown(f"### Perspectieven · {plain(workshop_heading(current))}")
+    if view == SYNTHESIS_VIEW:
+        synthesis_table(list(table.rows), store.bullets(current.id), store.vote_counts(current.id, ItemKind.BULLET))
+        return
     if key:
         hidden_hint(hidden_per_block(store.notes(current.id), current))
     elif not (current.revealed_all or current.revealed_blocks):
@@ -85,7 +101,18 @@ def perspectives() -> None:
         st.warning("**Eén stem:** deze blokken vulde maar één kant in. Vraag de anderen ernaar.\n\n" + "\n".join(lines))
 
     # One under the other: side by side, the heat map's stakeholder columns get too narrow for their labels.
-    st.plotly_chart(balance_chart(cov, table.rows), key="persp_balance", config=PLOT_CONFIG)
+    # Halen en brengen (lesson 8): what each side brings against what it gets, with the same as text beside it.
+    bal = balance(notes, table.rows)
+    chart, words = st.columns([3, 2], gap="medium")
+    chart.plotly_chart(balance_chart(bal), key="persp_balance", config=PLOT_CONFIG)
+    with words:
+        st.markdown("**Halen en brengen**")
+        st.table(
+            [
+                {"Kant": role_info(r.role).label, "Brengt": r.brings, "Haalt": r.gets, "Let op": r.flag or "–"}
+                for r in bal.rows
+            ]
+        )
     st.plotly_chart(coverage_heatmap(cov, table.rows), key="persp_heatmap", config=PLOT_CONFIG)
 
 
