@@ -52,6 +52,11 @@ def load_demo(store: Store) -> dict[str, str]:
                     store.add_note(token, block_id, text)
         for block_id, text in case.get("conclusions", {}).items():
             store.set_conclusion(key, block_id, text)
+        # The synthesis (Synthese page): bullets per cell, each linked to the notes it sums up, by their text.
+        note_ids = {(n.role.value, n.text): n.id for n in store.notes(workshop.id)}
+        for point in case.get("synthesis", []):
+            linked = [note_ids[(point["role"], text)] for text in point["notes"]]
+            store.add_bullet(key, point["role"], point["question"], point["text"], linked)
         # A finished case: everything on the board, like the worked examples in seed 001.
         store.set_revealed(key, True)
         created[workshop.code] = key

@@ -340,3 +340,21 @@ def test_two_taps_at_once_cannot_both_take_the_last_vote(store, room):
         thread.join()
     assert sorted(outcomes) == ["ok", "refused"]
     assert len(store.my_votes(t["ann"], vote.id)) == 1
+
+
+def test_the_nextechnician_demo_has_a_synthesis_in_every_cell_linked_to_its_notes(store):
+    from data.demo import load_demo
+
+    load_demo(store)
+    workshop = store.workshop("NEXT24")
+    bullets = store.bullets(workshop.id)
+    notes = {n.id: n for n in store.notes(workshop.id)}
+    cells = {(b.role, b.question) for b in bullets}
+    assert cells == {(r, q) for r in (Role.ONDERNEMER, Role.OVERHEID, Role.ONDERWIJS) for q in Question}
+    for b in bullets:
+        assert b.note_ids, b.text  # every demo point is traceable to what participants wrote
+        assert all((notes[i].role, notes[i].block.feeds) == (b.role, b.question) for i in b.note_ids)
+    per_cell = [sum(1 for b in bullets if (b.role, b.question) == c) for c in cells]
+    assert min(per_cell) >= 1 and max(per_cell) <= 5
+    # Close to the publication's own table: its RIF line for entrepreneurs, in our words.
+    assert any("RIF" in b.text for b in bullets if b.role is Role.ONDERNEMER and b.question is Question.FINANCIERING)
