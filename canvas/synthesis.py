@@ -133,6 +133,10 @@ class VoteSession(_Frozen):
     def scope_label(self) -> str:
         if self.whole_canvas:
             return "het hele canvas"
+        if self.kind is ItemKind.BULLET:
+            # Points belong to questions: name the questions the chosen blocks feed.
+            questions = [q.label for q in Question if self.covers_question(q)]
+            return " ".join(questions)
         titles = [b.title for b in BLOCKS if b.id in self.blocks]
         return titles[0] if len(titles) == 1 else f"{len(titles)} blokken: " + ", ".join(titles)
 

@@ -30,14 +30,6 @@ store = get_store()
 workshop, key = projector_workshop("persp")
 # Notities: every revealed note. Synthese: the facilitator's bullets (pages/synthese.py), as seed 001 shows them.
 NOTES_VIEW, SYNTHESIS_VIEW = "Notities", "Synthese"
-view = st.segmented_control(
-    "Weergave",
-    [NOTES_VIEW, SYNTHESIS_VIEW],
-    default=NOTES_VIEW,
-    required=True,
-    key="persp_weergave",
-    label_visibility="collapsed",
-)
 
 
 def _entry(entry: Entry, *, anonymous: bool, single_voice: bool) -> None:
@@ -68,7 +60,17 @@ def perspectives() -> None:
     table = merge(notes)
     cov = coverage(notes)
     single = set(cov.single_voice_blocks())
-    st.markdown(f"### Perspectieven · {plain(workshop_heading(current))}")
+    with st.container(horizontal=True, vertical_alignment="center", key="persp_top"):
+        st.markdown(f"### Perspectieven · {plain(workshop_heading(current))}")
+        view = st.segmented_control(
+            "Weergave",
+            [NOTES_VIEW, SYNTHESIS_VIEW],
+            default=NOTES_VIEW,
+            required=True,
+            key="persp_weergave",
+            label_visibility="collapsed",
+            width="content",
+        )
     if view == SYNTHESIS_VIEW:
         synthesis_table(list(table.rows), store.bullets(current.id), store.vote_counts(current.id, ItemKind.BULLET))
         return

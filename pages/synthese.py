@@ -39,6 +39,9 @@ st.html(
 [class*="st-key-synthese_punt_"] [data-testid="stCaptionContainer"] p { font-size: 13px; }
 [class*="st-key-synthese_groep_"] { background: #f6f6f2; }
 .st-key-synthese_dekking p { font-size: 18px; font-weight: 700; }
+[class*="st-key-synthese_kies_"] p, [class*="st-key-synthese_kies_"] label div {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
 </style>"""
 )
 store = get_store()
@@ -206,31 +209,35 @@ def bullet_card(bullet: Bullet, notes_by_id: dict[int, Note], votes: dict[int, i
             return
         if st.session_state.get(EDITING) == bullet.id:
             return
-        row = st.container(horizontal=True, key=f"synthese_knoppen_{bullet.id}")
-        row.button("Wijzigen", icon="✏️", key=f"synthese_wijzig_{bullet.id}", on_click=start_edit, args=(bullet,))
+        row = st.container(horizontal=True, gap="small", key=f"synthese_knoppen_{bullet.id}")
+        small = {"type": "tertiary"}
+        row.button("Wijzig", icon="✏️", key=f"synthese_wijzig_{bullet.id}", on_click=start_edit, args=(bullet,), **small)
         row.button(
-            "Omhoog",
+            "Op",
             icon="⬆️",
             key=f"synthese_op_{bullet.id}",
             disabled=first,
             on_click=attempt,
             args=(store.move_bullet, key, bullet.id, -1),
+            **small,
         )
         row.button(
-            "Omlaag",
+            "Neer",
             icon="⬇️",
             key=f"synthese_neer_{bullet.id}",
             disabled=last,
             on_click=attempt,
             args=(store.move_bullet, key, bullet.id, 1),
+            **small,
         )
         row.button(
-            "Splitsen",
+            "Splits",
             icon="✂️",
             key=f"synthese_splitsknop_{bullet.id}",
             on_click=lambda: st.session_state.update({SPLITTING: bullet.id, EDITING: None}),
+            **small,
         )
-        row.button("Weghalen", icon="🗑️", key=f"synthese_weg_{bullet.id}", on_click=remove, args=(bullet,))
+        row.button("Weg", icon="🗑️", key=f"synthese_weg_{bullet.id}", on_click=remove, args=(bullet,), **small)
 
 
 def suggestions(role: Role, question: Question, all_notes: list[Note], cell: list[Note], covered: set[int]) -> None:
@@ -311,7 +318,7 @@ def cell_label(role: Role, question: Question, all_notes: list[Note], bullets: l
 
 # -- the page -----------------------------------------------------------------------------------------------
 
-st.markdown(f"## Synthese · {plain(workshop_heading(workshop))}")
+st.markdown(f"### Synthese · {plain(workshop_heading(workshop))}")
 st.caption(
     "Maak per cel van de Perspectieventabel een paar korte punten, zoals in de publicatie. Elk punt houdt de "
     "notities vast die erachter zitten."

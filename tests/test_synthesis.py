@@ -101,3 +101,8 @@ def test_a_vote_scope_of_blocks_covers_the_questions_they_feed():
     assert s.covers_question(Question.FINANCIERING) and not s.covers_question(Question.VOOR_WIE)
     assert s.scope_label == "Kosten (euro)"
     assert session().whole_canvas and session().scope_label == "het hele canvas"
+
+
+def test_a_vote_on_points_is_named_by_its_questions():
+    s = VoteSession(id=1, workshop_id=1, kind=ItemKind.BULLET, blocks=frozenset({"kosten"}), opened_at=T0)
+    assert s.scope_label == "Hoe wordt dit gefinancierd?"
