@@ -1,7 +1,9 @@
 """The Excel workbook of one workshop, for project leaders to share with partners and funders.
 
-Four sheets: Overzicht (the workshop and its numbers), Canvas (the board in its grid, notes coloured per
-stakeholder), Perspectieven (the table of seed 001) and Antwoorden (every note, as a filterable table).
+Five sheets: Overzicht (the workshop and its numbers), Canvas (the board in its grid, notes coloured per
+stakeholder), Perspectieven (the table of seed 001: the synthesis where a cell has one, else the notes),
+Synthese (every point with its source notes and votes, exports/synthesis_sheet.py) and Antwoorden (every
+note, as a filterable table, with its votes).
 
 Participants' words are written as text and nothing else: a note that starts with ``=``, ``+``, ``-`` or
 ``@`` never becomes a formula, and what comes back out of the file is exactly what was typed.
@@ -39,12 +41,14 @@ from openpyxl.xml.functions import Element, fromstring, tostring, whitespace
 from canvas.blocks import BLOCKS, BLOCKS_BY_ID, GRID_COLUMNS, GRID_ROWS, Block, Question
 from canvas.merge import by_block, coverage, merge
 from canvas.model import Note, Participant, SharedConclusion, Workshop
+from canvas.synthesis import ItemKind
 from data.store import InvalidInput, Store
+from exports.synthesis_sheet import SynthesisData, cell_lines, write_synthesis_sheet
 from stakeholders.roles import ROLES, Role, role_info
 
 __all__ = ["SHEETS", "UnsafeText", "build_workbook", "file_stem", "label_colour", "workbook_bytes"]
 
-SHEETS = ("Overzicht", "Canvas", "Perspectieven", "Antwoorden")
+SHEETS = ("Overzicht", "Canvas", "Perspectieven", "Synthese", "Antwoorden")
 
 # Times in the workbook are local wall-clock times: Excel has no time zones, and the workshops are Dutch.
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
@@ -211,10 +215,11 @@ def build_workbook(
     conclusions: dict[str, SharedConclusion],
     *,
     exported_at: datetime | None = None,
+    synthesis: SynthesisData | None = None,
 ) -> Workbook:
     """The workbook of one workshop from its domain objects; deleted notes are left out."""
     with _collector_paused():
-        return _build_workbook(workshop, participants, notes, conclusions, exported_at)
+        return _build_workbook(workshop, participants, notes, conclusions, exported_at, synthesis or SynthesisData())
 
 
 def _build_workbook(
@@ -223,6 +228,7 @@ def _build_workbook(
     notes: Iterable[Note],
     conclusions: dict[str, SharedConclusion],
     exported_at: datetime | None,
+    synthesis: SynthesisData,
 ) -> Workbook:
     live = [n for n in notes if not n.deleted]
     exported_at = exported_at or datetime.now(UTC)
@@ -230,8 +236,10 @@ def _build_workbook(
     wb.remove(wb.active)
     _overview(wb.create_sheet("Overzicht"), workshop, participants, live, conclusions, exported_at)
     _canvas(wb.create_sheet("Canvas"), workshop, live, conclusions)
-    _perspectives(wb.create_sheet("Perspectieven"), workshop, live)
-    _answers(wb.create_sheet("Antwoorden"), workshop, live)
+    _perspectives(wb.create_sheet("Perspectieven"), workshop, live, synthesis)
+    write_synthesis_sheet(wb.create_sheet("Synthese"), workshop, synthesis, merge(live).rows)
+    _print_setup(wb["Synthese"], title_rows="1:1")
+    _answers(wb.create_sheet("Antwoorden"), workshop, live, synthesis.note_votes)
     wb.properties.title = f"{workshop.pps_name}: {workshop.title}"
     wb.properties.subject = "Sociale Innovatie Business Model Canvas"
     wb.properties.creator = "PPS Canvas"
@@ -252,6 +260,12 @@ def workbook_bytes(store: Store, workshop: Workshop) -> bytes:
         store.participants(workshop.id),
         store.notes(workshop.id),
         store.conclusions(workshop.id),
+        synthesis=SynthesisData(
+            bullets=tuple(store.bullets(workshop.id)),
+            notes_by_id={n.id: n for n in store.notes(workshop.id, include_deleted=True)},
+            bullet_votes=store.vote_counts(workshop.id, ItemKind.BULLET),
+            note_votes=store.vote_counts(workshop.id, ItemKind.NOTE),
+        ),
     )
     return to_bytes(wb)
 
@@ -691,13 +705,14 @@ def _row_height(lines: int, line_height: float = 15.0) -> float:
 # -- Perspectieven ------------------------------------------------------------------------------------
 
 
-def _perspectives(ws: Worksheet, workshop: Workshop, notes: list[Note]) -> None:
+def _perspectives(ws: Worksheet, workshop: Workshop, notes: list[Note], synthesis: SynthesisData) -> None:
     table = merge(notes)
     heading = _put_text(ws.cell(1, 1), f"Perspectieven · {workshop.pps_name}: {workshop.title}")
     heading.font = _cell_font(bold=True, size=14)
     _put_text(
         ws.cell(2, 1),
-        "Per stakeholder de notities bij de vier vragen van het canvas; tussen haakjes het blok waar ze staan.",
+        "Per stakeholder de synthese bij de vier vragen van het canvas; waar een cel nog geen synthese heeft, "
+        "de notities (tussen haakjes het blok waar ze staan).",
     ).font = NOTE_FONT
     _header(ws, 3, ["Stakeholder", *(q.label for q in Question)])
     ws.row_dimensions[3].height = 30
@@ -706,7 +721,9 @@ def _perspectives(ws: Worksheet, workshop: Workshop, notes: list[Note]) -> None:
         cell.fill, cell.font, cell.alignment = _role_fill(role), _role_font(role, bold=True), WRAP_TOP
         for j, question in enumerate(Question, start=2):
             entries = table.cell(role, question)
-            lines = [f"• {_checked(e.text, 'Een notitie')} ({e.block_title})" for e in entries]
+            lines = cell_lines(synthesis, role, question) or [
+                f"• {_checked(e.text, 'Een notitie')} ({e.block_title})" for e in entries
+            ]
             target = _put_text(ws.cell(i, j), "\n".join(lines) or "—", f"De perspectieven van {ROLES[role].label}")
             target.alignment = WRAP_TOP
             target.border = CELL_LINES
@@ -733,10 +750,11 @@ ANSWER_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Notitie", 60),
     ("Aangemaakt", 16),
     ("Laatst bewerkt", 16),
+    ("Stemmen", 9),
 )
 
 
-def _answers(ws: Worksheet, workshop: Workshop, notes: list[Note]) -> None:
+def _answers(ws: Worksheet, workshop: Workshop, notes: list[Note], votes: dict[int, int]) -> None:
     order = {b.id: i for i, b in enumerate(BLOCKS)}
     rows = sorted(notes, key=lambda n: (order[n.block_id], n.created_at, n.id))
     _header(ws, 1, [name for name, _ in ANSWER_COLUMNS])
@@ -785,6 +803,8 @@ def _answers(ws: Worksheet, workshop: Workshop, notes: list[Note]) -> None:
             cells.append(Cell(ws, value=_local(note.updated_at), style_array=time_style))
         else:
             cells.append(Cell(ws, style_array=blank_style))
+        # Votes of closed votes only (open ones stay hidden); 0 where nobody voted or there was no vote.
+        cells.append(Cell(ws, value=votes.get(note.id, 0), style_array=blank_style))
         ws.append(cells)
         heights[r].height = _row_height(lines)
     last_row = max(2, len(rows) + 1)  # Excel wants at least one body row in a table
