@@ -2,9 +2,10 @@
 
 A backup holds each workshop with its facilitator key hash, reveal state and settings; its participants with
 their token hash (so private links keep working); every note with its full version history, deleted notes
-included; and every version of every shared conclusion. Database ids stay out of the file: participants are
-known by their token hash, notes live under their author, so a backup restored into another database and
-backed up again gives the same file.
+included; every version of every shared conclusion; and the synthesis: bullets with their versions and
+note links, the decisions on suggested groups, and every vote with its votes. Database ids stay out of the
+file: participants are known by their token hash, notes live under their author (and are referred to by
+author and place), so a backup restored into another database and backed up again gives the same file.
 
 Restore is all or nothing, in one transaction: a malformed file, a newer schema version or a workshop code
 that already exists is refused with a Dutch message and changes nothing.
@@ -20,8 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from canvas.blocks import BLOCKS_BY_ID
+from canvas.blocks import BLOCKS_BY_ID, Question
 from canvas.model import MAX_NOTE_LENGTH, Phase, Workshop
+from canvas.synthesis import MAX_BULLET_LENGTH, MAX_VOTES, ItemKind
 from data.store import (
     CODE_ALPHABET,
     MAX_CONCLUSION_LENGTH,
@@ -33,7 +35,19 @@ from data.store import (
     Store,
     UnknownWorkshop,
 )
-from data.tables import ConclusionRow, NoteRow, NoteVersionRow, ParticipantRow, WorkshopRow
+from data.tables import (
+    BulletNoteRow,
+    BulletRow,
+    BulletVersionRow,
+    ConclusionRow,
+    GroupDecisionRow,
+    NoteRow,
+    NoteVersionRow,
+    ParticipantRow,
+    VoteRow,
+    VoteSessionRow,
+    WorkshopRow,
+)
 from stakeholders.roles import Role
 
 __all__ = ["APP", "SCHEMA_VERSION", "InvalidBackup", "backup", "backup_json", "restore"]
@@ -107,6 +121,66 @@ class ConclusionData(_Strict):
     _block = field_validator("block_id")(_known_block)
 
 
+class NoteRef(_Strict):
+    """A note by its author's token hash and its place in that author's list (database ids stay out)."""
+
+    participant: Hash
+    note: int = Field(ge=0)
+
+
+BulletText = Annotated[str, StringConstraints(max_length=MAX_BULLET_LENGTH, pattern=_NO_CONTROL)]
+
+
+class BulletVersionData(_Strict):
+    version: int = Field(ge=1)
+    text: BulletText
+    saved_at: datetime
+
+
+class BulletData(_Strict):
+    role: Role
+    question: Question
+    position: int
+    text: BulletText
+    version: int = Field(ge=1)
+    removed: bool
+    created_at: datetime
+    updated_at: datetime
+    versions: list[BulletVersionData]
+    notes: list[NoteRef]
+
+
+class GroupDecisionData(_Strict):
+    scope: Annotated[str, StringConstraints(max_length=80, pattern=_NO_CONTROL)]
+    notes: list[NoteRef]
+    accepted: bool
+    decided_at: datetime
+
+
+class VoteData(_Strict):
+    participant: Hash
+    # A note (NoteRef) or a bullet, by its place in the workshop's synthesis list.
+    note: NoteRef | None = None
+    bullet: int | None = Field(default=None, ge=0)
+    cast_at: datetime
+
+
+class VoteSessionData(_Strict):
+    kind: ItemKind
+    blocks: list[str]
+    votes_per_participant: int = Field(ge=1, le=MAX_VOTES)
+    opened_at: datetime
+    closed_at: datetime | None
+    votes: list[VoteData]
+
+    @field_validator("blocks")
+    @classmethod
+    def _known_blocks(cls, value: list[str]) -> list[str]:
+        for block_id in value:
+            _known_block(block_id)
+        return value
+
+
 class WorkshopData(_Strict):
     code: Annotated[str, StringConstraints(pattern=f"^[{CODE_ALPHABET}]{{4,16}}$")]
     pps_name: TitleText
@@ -123,6 +197,10 @@ class WorkshopData(_Strict):
     created_at: datetime
     participants: list[ParticipantData]
     conclusions: list[ConclusionData]
+    # The synthesis (issue 13); absent in backups made before it, so those still restore.
+    synthesis: list[BulletData] = []
+    group_decisions: list[GroupDecisionData] = []
+    vote_sessions: list[VoteSessionData] = []
 
     @field_validator("revealed_blocks")
     @classmethod
@@ -205,6 +283,13 @@ def _workshop_data(session: Session, row: WorkshopRow) -> dict[str, Any]:
                 "versions": versions_of.get(n.id, []),
             }
         )
+    hash_of = {p.id: p.token_hash for p in people}
+    ref_of = {}
+    for participant_id, listed in notes_of.items():
+        own = [n for n in notes if n.participant_id == participant_id]
+        for index, n in enumerate(own):
+            ref_of[n.id] = {"participant": hash_of[participant_id], "note": index}
+        assert len(own) == len(listed)
     return {
         "code": row.code,
         "pps_name": row.pps_name,
@@ -234,6 +319,83 @@ def _workshop_data(session: Session, row: WorkshopRow) -> dict[str, Any]:
         "conclusions": [
             {"block_id": c.block_id, "version": c.version, "text": c.text, "saved_at": _iso(c.saved_at)}
             for c in conclusions
+        ],
+        **_synthesis_data(session, row, ref_of, hash_of),
+    }
+
+
+def _synthesis_data(
+    session: Session, row: WorkshopRow, ref_of: dict[int | None, dict[str, Any]], hash_of: dict[int | None, str]
+) -> dict[str, Any]:
+    """The synthesis of a workshop for its backup: bullets, group decisions and votes, by references."""
+    bullets = session.exec(select(BulletRow).where(BulletRow.workshop_id == row.id).order_by(col(BulletRow.id))).all()
+    index_of = {b.id: i for i, b in enumerate(bullets)}
+    versions: dict[int, list[dict[str, Any]]] = {}
+    links: dict[int, list[dict[str, Any]]] = {}
+    if bullets:
+        ids = list(index_of)
+        for v in session.exec(
+            select(BulletVersionRow)
+            .where(col(BulletVersionRow.bullet_id).in_(ids))
+            .order_by(col(BulletVersionRow.version))
+        ):
+            versions.setdefault(v.bullet_id, []).append(
+                {"version": v.version, "text": v.text, "saved_at": _iso(v.saved_at)}
+            )
+        for link in session.exec(
+            select(BulletNoteRow).where(col(BulletNoteRow.bullet_id).in_(ids)).order_by(col(BulletNoteRow.id))
+        ):
+            links.setdefault(link.bullet_id, []).append(ref_of[link.note_id])
+    decisions = session.exec(
+        select(GroupDecisionRow).where(GroupDecisionRow.workshop_id == row.id).order_by(col(GroupDecisionRow.id))
+    ).all()
+    sessions = session.exec(
+        select(VoteSessionRow).where(VoteSessionRow.workshop_id == row.id).order_by(col(VoteSessionRow.id))
+    ).all()
+    votes: dict[int, list[dict[str, Any]]] = {}
+    if sessions:
+        for v in session.exec(
+            select(VoteRow).where(col(VoteRow.session_id).in_([s.id for s in sessions])).order_by(col(VoteRow.id))
+        ):
+            item = {"note": ref_of[v.item_id]} if v.kind == ItemKind.NOTE else {"bullet": index_of[v.item_id]}
+            votes.setdefault(v.session_id, []).append(
+                {"participant": hash_of[v.participant_id], **item, "cast_at": _iso(v.cast_at)}
+            )
+    return {
+        "synthesis": [
+            {
+                "role": b.role,
+                "question": b.question,
+                "position": b.position,
+                "text": b.text,
+                "version": b.version,
+                "removed": b.removed,
+                "created_at": _iso(b.created_at),
+                "updated_at": _iso(b.updated_at),
+                "versions": versions.get(b.id or 0, []),
+                "notes": links.get(b.id or 0, []),
+            }
+            for b in bullets
+        ],
+        "group_decisions": [
+            {
+                "scope": d.scope,
+                "notes": [ref_of[int(i)] for i in d.note_ids.split()],
+                "accepted": d.accepted,
+                "decided_at": _iso(d.decided_at),
+            }
+            for d in decisions
+        ],
+        "vote_sessions": [
+            {
+                "kind": s.kind,
+                "blocks": s.blocks.split(),
+                "votes_per_participant": s.votes_per_participant,
+                "opened_at": _iso(s.opened_at),
+                "closed_at": _iso(s.closed_at) if s.closed_at else None,
+                "votes": votes.get(s.id or 0, []),
+            }
+            for s in sessions
         ],
     }
 
@@ -344,6 +506,8 @@ def _insert(session: Session, data: WorkshopData) -> WorkshopRow:
     session.add(row)
     session.flush()
     assert row.id is not None
+    person_ids: dict[str, int] = {}
+    note_ids: dict[tuple[str, int], int] = {}
     for p in data.participants:
         person = ParticipantRow(
             workshop_id=row.id,
@@ -357,7 +521,8 @@ def _insert(session: Session, data: WorkshopData) -> WorkshopRow:
         session.add(person)
         session.flush()
         assert person.id is not None
-        for n in p.notes:
+        person_ids[p.token_hash] = person.id
+        for index, n in enumerate(p.notes):
             note = NoteRow(
                 workshop_id=row.id,
                 participant_id=person.id,
@@ -370,6 +535,8 @@ def _insert(session: Session, data: WorkshopData) -> WorkshopRow:
             )
             session.add(note)
             session.flush()
+            assert note.id is not None
+            note_ids[(p.token_hash, index)] = note.id
             for v in n.versions:
                 session.add(NoteVersionRow(note_id=note.id, version=v.version, text=v.text, saved_at=_utc(v.saved_at)))
     for c in data.conclusions:
@@ -379,7 +546,91 @@ def _insert(session: Session, data: WorkshopData) -> WorkshopRow:
             )
         )
     session.flush()
+    _insert_synthesis(session, data, row.id, person_ids, note_ids)
     return row
+
+
+def _insert_synthesis(
+    session: Session,
+    data: WorkshopData,
+    workshop_id: int,
+    person_ids: dict[str, int],
+    note_ids: dict[tuple[str, int], int],
+) -> None:
+    """Bullets, group decisions and votes of a restored workshop, their references resolved to new ids."""
+
+    def note(ref: NoteRef) -> int:
+        try:
+            return note_ids[(ref.participant, ref.note)]
+        except KeyError:
+            raise InvalidBackup(
+                "Deze back-up verwijst naar een notitie die er niet in staat; er is niets teruggezet."
+            ) from None
+
+    def person(token_hash: str) -> int:
+        try:
+            return person_ids[token_hash]
+        except KeyError:
+            raise InvalidBackup(
+                "Deze back-up verwijst naar een deelnemer die er niet in staat; er is niets teruggezet."
+            ) from None
+
+    bullet_ids: list[int] = []
+    for b in data.synthesis:
+        bullet = BulletRow(
+            workshop_id=workshop_id,
+            role=b.role.value,
+            question=b.question.value,
+            position=b.position,
+            text=b.text,
+            version=b.version,
+            removed=b.removed,
+            created_at=_utc(b.created_at),
+            updated_at=_utc(b.updated_at),
+        )
+        session.add(bullet)
+        session.flush()
+        assert bullet.id is not None
+        bullet_ids.append(bullet.id)
+        for v in b.versions:
+            session.add(
+                BulletVersionRow(bullet_id=bullet.id, version=v.version, text=v.text, saved_at=_utc(v.saved_at))
+            )
+        for ref in b.notes:
+            session.add(BulletNoteRow(bullet_id=bullet.id, note_id=note(ref)))
+    for d in data.group_decisions:
+        ids = " ".join(str(i) for i in sorted(note(ref) for ref in d.notes))
+        session.add(
+            GroupDecisionRow(
+                workshop_id=workshop_id, scope=d.scope, note_ids=ids, accepted=d.accepted, decided_at=_utc(d.decided_at)
+            )
+        )
+    for s in data.vote_sessions:
+        vote_session = VoteSessionRow(
+            workshop_id=workshop_id,
+            kind=s.kind.value,
+            blocks=" ".join(b for b in BLOCKS_BY_ID if b in set(s.blocks)),
+            votes_per_participant=s.votes_per_participant,
+            opened_at=_utc(s.opened_at),
+            closed_at=_utc(s.closed_at) if s.closed_at else None,
+        )
+        session.add(vote_session)
+        session.flush()
+        assert vote_session.id is not None
+        for v in s.votes:
+            if (v.note is None) == (v.bullet is None) or (v.bullet is not None and v.bullet >= len(bullet_ids)):
+                raise InvalidBackup("Een stem in deze back-up hoort bij geen notitie of punt; er is niets teruggezet.")
+            item = note(v.note) if v.note is not None else bullet_ids[v.bullet or 0]
+            session.add(
+                VoteRow(
+                    session_id=vote_session.id,
+                    participant_id=person(v.participant),
+                    kind=(ItemKind.NOTE if v.note is not None else ItemKind.BULLET).value,
+                    item_id=item,
+                    cast_at=_utc(v.cast_at),
+                )
+            )
+    session.flush()
 
 
 def _utc(moment: datetime) -> datetime:

@@ -1023,8 +1023,7 @@ class Store:
                 raise VoteRefused("Je hebt hier al op gestemd; één stem per punt.")
             if len(mine) >= vote_session.votes_per_participant:
                 raise VoteRefused(
-                    f"Je hebt al je {vote_session.votes_per_participant} stemmen gebruikt. "
-                    "Haal eerst ergens een stem weg."
+                    _all_votes_used(vote_session.votes_per_participant) + " Haal eerst ergens een stem weg."
                 )
             row = VoteRow(
                 session_id=session_id, participant_id=participant.id, kind=kind.value, item_id=item_id, cast_at=_now()
@@ -1039,7 +1038,7 @@ class Store:
                 .where(VoteRow.session_id == session_id, VoteRow.participant_id == participant.id)
             ).one()
             if used > vote_session.votes_per_participant:
-                raise VoteRefused(f"Je hebt al je {vote_session.votes_per_participant} stemmen gebruikt.")
+                raise VoteRefused(_all_votes_used(vote_session.votes_per_participant))
             return row
 
         try:
@@ -1211,6 +1210,10 @@ _SCOPE = re.compile(
     r"(cel:(" + "|".join(r.value for r in Role) + r"):(" + "|".join(q.value for q in Question) + r"))"
     r"|(blok:(" + "|".join(BLOCKS_BY_ID) + r"))"
 )
+
+
+def _all_votes_used(limit: int) -> str:
+    return "Je hebt je stem al gebruikt." if limit == 1 else f"Je hebt al je {limit} stemmen gebruikt."
 
 
 def _cell(role: Role | str, question: Question | str) -> tuple[Role, Question]:
