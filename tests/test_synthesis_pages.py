@@ -189,3 +189,24 @@ def test_perspectieven_switches_to_the_synthesis_ordered_by_votes_once_closed(ro
     cell = text_in(keyed(at.main, "synth_cell_ondernemer_financiering"))
     assert cell.index("Meeste stemmen") < cell.index("Eerst geschreven") and "🗳️ 1 stem" in cell
     assert low.id != high.id
+
+
+def test_the_board_and_focus_mode_order_notes_by_votes_once_the_vote_is_closed(room):
+    store, workshop, key, tokens, (a, b, c, _d) = room
+    vote = store.open_vote(key, "note", blocks=["kosten"])
+    store.cast_vote(tokens["cas"], vote.id, "note", a.id)  # the oldest note in Kosten
+
+    def kosten_order(at) -> list[str]:
+        texts = [m.value.replace("\\", "") for m in keyed(at.main, "block-kosten").markdown]
+        return [t for t in texts if t in (a.text, c.text)]
+
+    at = run_app(page="canvas", key=key)
+    assert kosten_order(at) == [c.text, a.text]  # while open: newest on top, as always
+    store.close_vote(key, vote.id)
+    at = run_app(page="canvas", key=key)
+    assert kosten_order(at) == [a.text, c.text]
+    assert "volgorde van de stemming" in page_text(at)
+    at.selectbox(key="canvas_focus").set_value("kosten")
+    at = at.run()
+    focus = [m.value.replace("\\", "") for m in keyed(at.main, "canvas_focus_col_ondernemer").markdown]
+    assert focus.index(a.text) < focus.index(c.text)
