@@ -341,13 +341,12 @@ with st.container(horizontal=True, key="synthese_kies_cel"):
     role = st.selectbox(
         "Kant", rows, format_func=lambda r: f"{role_info(r).icon} {role_info(r).label}", key=ROLE, width=260
     )
-    question = st.selectbox(
-        "Vraag",
-        list(Question),
-        format_func=lambda q: f"{q.label} ({cell_label(role, q, live_notes, bullets)})",
-        key=QUESTION,
-        width=420,
-    )
+    # Labels without counts: a label that changes would make Streamlit forget the choice.
+    question = st.selectbox("Vraag", list(Question), format_func=lambda q: q.label, key=QUESTION, width=420)
+st.caption(
+    "Verwerkt per vraag voor deze kant: "
+    + " · ".join(f"{q.label} {cell_label(role, q, live_notes, bullets)}" for q in Question)
+)
 
 cell = cell_notes(live_notes, role, question)
 cell_bullets = [b for b in bullets if b.role is role and b.question is question]

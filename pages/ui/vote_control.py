@@ -38,6 +38,8 @@ def _close(store: Store, key: str, session_id: int) -> None:
         st.session_state["stemming_melding"] = ("error", str(error))
         return
     st.session_state["stemming_melding"] = ("success", "De stemming is gesloten; hieronder staat de uitslag.")
+    # The points above this fragment show their votes now: the whole page must run again, not only this part.
+    st.session_state["stemming_hele_pagina"] = True
 
 
 def _results(store: Store, vote: VoteSession) -> None:
@@ -56,6 +58,8 @@ def _results(store: Store, vote: VoteSession) -> None:
 
 @st.fragment(run_every=5)
 def vote_control(store: Store, key: str, workshop: Workshop) -> None:
+    if st.session_state.pop("stemming_hele_pagina", False):
+        st.rerun(scope="app")
     st.markdown("### 🗳️ Stemmen")
     message = st.session_state.pop("stemming_melding", None)
     if message:
