@@ -277,14 +277,15 @@ def suggestions(role: Role, question: Question, all_notes: list[Note], cell: lis
     for d in accepted:
         live = tuple(i for i in d.note_ids if i in texts)
         with st.container(border=True, key=f"synthese_groep_ok_{d.id}"):
-            st.caption("✅ Geaccepteerde groep")
+            done = bool(live) and set(live) <= covered
+            st.caption("✅ Geaccepteerde groep" + (" · ✓ verwerkt in een punt" if done else ""))
             for i in live:
                 st.markdown(plain(f"– {texts[i]}"))
             row = st.container(horizontal=True)
             row.button(
                 "Maak er één punt van",
                 icon="➕",
-                type="primary",
+                type="secondary" if done else "primary",
                 key=f"synthese_groep_punt_{d.id}",
                 disabled=not live,
                 on_click=make_from_group,
