@@ -89,6 +89,12 @@ def _text(ws: Worksheet, value: str) -> Cell:
     return cell
 
 
+def _number(ws: Worksheet, value: int) -> Cell:
+    cell = Cell(ws, value=value)
+    cell.alignment = _WRAP_TOP
+    return cell
+
+
 def _source(note: Note, votes: int, anonymous: bool) -> str:
     who = "" if anonymous else f", {note.author_name}"
     mark = "[verwijderd] " if note.deleted else ""
@@ -114,14 +120,15 @@ def write_synthesis_sheet(ws: Worksheet, workshop: Workshop, data: SynthesisData
                     [
                         _text(ws, ROLES[role].label),
                         _text(ws, question.label),
-                        Cell(ws, value=position),
+                        _number(ws, position),
                         _text(ws, bullet.text),
-                        Cell(ws, value=data.bullet_votes.get(bullet.id, 0)),
+                        _number(ws, data.bullet_votes.get(bullet.id, 0)),
                         _text(ws, "ja" if bullet.without_notes else "nee"),
                         _text(ws, "\n".join(sources)),
                     ]
                 )
-                lines = max(1, len(sources), len(bullet.text) // 48 + 1)
+                # Wrapped lines of the tallest cell: each source note in the 70-wide column, the point in the 50.
+                lines = max(1, sum(len(line) // 62 + 1 for line in sources), len(bullet.text) // 44 + 1)
                 ws.row_dimensions[ws.max_row].height = min(409, 15 * lines)
                 count += 1
     last_row = max(2, count + 1)
