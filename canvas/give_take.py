@@ -92,11 +92,11 @@ class StakeholderBalance(BaseModel):
     @property
     def flag(self) -> str:
         """A Dutch warning for a one-sided stakeholder, or ``""`` when it brings and gets (or said nothing)."""
-        label = role_info(self.role).label.lower()
+        label = role_info(self.role).label
         if self.only_brings:
-            return f"{label} brengt alleen: wat haalt {label} uit de samenwerking?"
+            return f"{label} brengt alleen: wat haalt deze kant uit de samenwerking?"
         if self.only_gets:
-            return f"{label} haalt alleen: wat brengt {label} in?"
+            return f"{label} haalt alleen: wat brengt deze kant in?"
         return ""
 
 

@@ -42,7 +42,7 @@ def test_a_stakeholder_that_only_brings_or_only_gets_is_flagged():
     ]
     result = balance(notes, ROLES)
     assert result.of(Role.OVERHEID).only_brings
-    assert "overheid brengt alleen" in result.of(Role.OVERHEID).flag
+    assert "Overheid brengt alleen" in result.of(Role.OVERHEID).flag
     assert result.of(Role.ONDERWIJS).only_gets and "haalt alleen" in result.of(Role.ONDERWIJS).flag
     # Said nothing about either: no flag (the coverage warnings cover silence).
     assert result.of(Role.ONDERNEMER).flag == ""

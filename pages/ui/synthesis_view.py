@@ -33,6 +33,7 @@ STYLE = f"""
 [class*="st-key-synth_empty_"] {{ border: 2px dashed #999; border-radius: 0.35rem; padding: 0.3rem 0.5rem; }}
 [class*="st-key-synth_empty_"] [data-testid="stMarkdownContainer"] {{ margin: 0 !important; }}
 [class*="st-key-synth_empty_"] p {{ color: #444; font-style: italic; font-size: 15px; margin: 0; line-height: 1.3; }}
+@media (max-width: 640px) {{ .st-key-synth_head {{ display: none; }} }}
 </style>
 """
 
