@@ -31,3 +31,10 @@ def test_the_perspectives_header_of_the_excerpt_is_in_the_source():
     header = _sections()["Perspectieven"].strip()
     assert "Hoe wordt dit gefinancierd?" in header
     assert header in SOURCE.read_text(encoding="utf-8")
+
+
+def test_the_ten_lessons_of_the_excerpt_are_in_the_source():
+    lessons = _sections()["Lessen"]
+    assert lessons.startswith("Wat leren we uit de praktijkvoorbeelden?")
+    assert "10. Blijf wendbaar" in lessons
+    assert lessons in SOURCE.read_text(encoding="utf-8")
