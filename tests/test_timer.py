@@ -9,8 +9,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from app_pages.ui.overview import newest_note
-from canvas.model import Note
 from canvas.timer import Timer, TimerState, mm_ss
 from data.db import make_engine, migrate
 from data.store import AccessDenied, InvalidInput, Store, WorkshopClosed
@@ -131,24 +129,6 @@ def test_the_timer_tables_in_the_migration_match_the_table_classes(tmp_path):
         diffs = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     mine = [d for d in diffs if "workshop_timer" in repr(d) or "ready_mark" in repr(d)]
     assert not mine, mine
-
-
-def test_the_overview_shows_the_newest_note():
-    def note(i: int, minute: int) -> Note:
-        return Note(
-            id=i,
-            workshop_id=1,
-            participant_id=1,
-            block_id="kosten",
-            text=f"notitie {i}",
-            role=Role.OVERHEID,
-            author_name="Ann",
-            created_at=datetime(2026, 12, 1, 13, minute, tzinfo=UTC),
-            updated_at=datetime(2026, 12, 1, 13, minute, tzinfo=UTC),
-        )
-
-    assert newest_note([note(1, 5), note(2, 9), note(3, 7)]).text == "notitie 2"
-    assert newest_note([]) is None
 
 
 # -- the pages (AppTest) ---------------------------------------------------------------------------------
