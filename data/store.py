@@ -804,7 +804,7 @@ class Store(TimerStore):
     def add_partner(self, key: str, organisation: str, role: Role | str) -> Partner:
         """Add an organisation to the samenwerking of this key (the owner of actions to come)."""
         organisation, role = self._clean_partner(organisation, role)
-        samenwerking, _ = self.facilitated_samenwerking(key)
+        samenwerking, workshop = self.facilitated_samenwerking(key)
         if any(p.organisation.casefold() == organisation.casefold() for p in samenwerking.partners):
             raise InvalidInput(f"{organisation} is al partner van deze samenwerking.")
 
@@ -812,6 +812,7 @@ class Store(TimerStore):
             row = PartnerRow(samenwerking_id=samenwerking.id, organisation=organisation, role=role.value)
             session.add(row)
             session.flush()
+            self._bump(session, workshop.id)
             return row
 
         return _partner(self._run(work))
@@ -902,6 +903,7 @@ class Store(TimerStore):
                 session.add(row)
                 saved.append((row, participant))
             session.flush()
+            self._bump(session, participant.workshop_id)
             return saved
 
         try:
@@ -962,6 +964,7 @@ class Store(TimerStore):
             row = LeervraagRow(workshop_id=workshop.id, text=text, created_at=_now())
             session.add(row)
             session.flush()
+            self._bump(session, workshop.id)
             return row
 
         return _leervraag(self._run(work))
@@ -979,6 +982,7 @@ class Store(TimerStore):
             if row.workshop_id != workshop.id:
                 raise AccessDenied("Je kunt alleen leervragen van je eigen ronde verwijderen.")
             session.delete(row)
+            self._bump(session, workshop.id)
 
         self._run(work)
 
@@ -1009,6 +1013,7 @@ class Store(TimerStore):
             )
             session.add(row)
             session.flush()
+            self._bump(session, workshop.id)
             return row
 
         row = self._run(work)
@@ -1056,6 +1061,7 @@ class Store(TimerStore):
                 row.due = due  # type: ignore[assignment]
             row.updated_at = _now()
             session.add(row)
+            self._bump(session, workshop.id)
 
         self._run(work)
         return self._actions(samenwerking.id, only=action_id)[0]
