@@ -14,6 +14,7 @@ from app_pages.ui import live, state
 from app_pages.ui.access import projector_workshop
 from app_pages.ui.history import block_from_history, put_block
 from app_pages.ui.notes import block_panel, conclusion_card, hidden_hint, legend, note_card, role_badge
+from app_pages.ui.overview import OVERVIEW, overview_grid, view_switch
 from app_pages.ui.rounds import previous_card, previous_label
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
@@ -127,8 +128,10 @@ def board() -> None:
     current = store.workshop_by_id(workshop.id)
     notes = by_block(store.visible_notes(current))
     conclusions = store.conclusions(current.id)
-    head, pick = st.columns([3, 1], vertical_alignment="bottom")
+    head, switch, pick = st.columns([3, 1.3, 1.2], vertical_alignment="bottom")
     head.markdown(f"### {plain(current.heading)}")
+    with switch:
+        view = view_switch()
     focus = pick.selectbox(
         "Blok in focus",
         [WHOLE_CANVAS, *WALK_ORDER],
@@ -145,6 +148,8 @@ def board() -> None:
         st.info("De notities zijn nog verborgen: iedereen schrijft eerst zelf. De begeleider laat ze zien.")
     if focus:
         _focus(current, focus, notes[focus], conclusions.get(focus), hidden.get(focus, 0))
+    elif view == OVERVIEW:
+        overview_grid(notes, conclusions, _step)
     else:
         _grid(current, notes, conclusions, hidden)
 
