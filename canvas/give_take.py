@@ -150,7 +150,5 @@ def balance(notes: Iterable[Note], roles: Sequence[Role]) -> Balance:
     """Per stakeholder (in the order given), live notes in brengen blocks against live notes in halen blocks."""
     sides = give_take(n for n in notes if n.role in roles)
     return Balance(
-        rows=tuple(
-            StakeholderBalance(role=r, brings=sides[Side.BRENGEN][r], gets=sides[Side.HALEN][r]) for r in roles
-        )
+        rows=tuple(StakeholderBalance(role=r, brings=sides[Side.BRENGEN][r], gets=sides[Side.HALEN][r]) for r in roles)
     )

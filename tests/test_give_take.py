@@ -52,7 +52,6 @@ def test_give_take_counts_live_notes_per_side_and_stakeholder():
     assert Side.BRENGEN.label == "Brengt in" and Side.HALEN.label == "Haalt op"
 
 
-
 def test_the_mapping_follows_the_blocks_own_questions():
     assert GIVE_TAKE["samenwerkingspartners"] is Side.BRENGEN  # "welke bijdrage (resources) leveren zij"
     assert {"kernbronnen", "kernactiviteiten", "kosten", "financiering"} <= set(blocks_of(Side.BRENGEN))
