@@ -41,7 +41,16 @@ from exports.excel.styles import (
 )
 from exports.excel.synthesis_sheet import SynthesisData, synthesis_sheet
 
-__all__ = ["SHEETS", "UnsafeText", "build_workbook", "file_stem", "label_colour", "to_bytes", "workbook_bytes"]
+__all__ = [
+    "SHEETS",
+    "UnsafeText",
+    "build_workbook",
+    "file_stem",
+    "label_colour",
+    "synthesis_data",
+    "to_bytes",
+    "workbook_bytes",
+]
 
 SHEETS = ("Overzicht", "Canvas", "Perspectieven", "Synthese", "Antwoorden")
 
