@@ -337,5 +337,5 @@ def test_charts_use_the_stakeholder_colours_and_count_every_note(room):
     gets = next(t for t in chart.data if t.name == "Haalt op")
     row = list(brings.y).index("⚠ Overheid")  # only brings: flagged in the label, not by colour alone
     assert brings.marker.color[row] == ROLES[Role.OVERHEID].colour
-    assert brings.x[row] == -1 and brings.text[row] == "brengt in 1" and gets.x[row] == 0
+    assert brings.x[row] == -1 and brings.text[row] == "1" and gets.x[row] == 0
     assert "Ondernemer" in brings.y and sum(abs(x) for x in (*brings.x, *gets.x)) == 1

@@ -83,8 +83,10 @@ def balance_chart(bal: Balance) -> go.Figure:
     """Halen en brengen (seed 001, lesson 8): per stakeholder, notes on what it brings against what it gets.
 
     One row per stakeholder in its colour: *brengt in* to the left of the centre line (hatched), *haalt op* to
-    the right (solid); every bar says its side and count in words, and a stakeholder that only brings or only
-    gets is marked ⚠ in its label. Which blocks count as which side: ``canvas.give_take.GIVE_TAKE``.
+    the right (solid), its count beside it; the axis says which side is which in words (the bars stay short
+    enough on a phone that the count never runs into the stakeholder's name), and a stakeholder that only
+    brings or only gets is marked ⚠ in its label. The page puts the same numbers, with the warning in words,
+    in a table beside it. Which blocks count as which side: ``canvas.give_take.GIVE_TAKE``.
     """
     labels = [("⚠ " if row.flag else "") + role_info(row.role).label for row in bal.rows]
     top = max((max(row.brings, row.gets) for row in bal.rows), default=0) or 1
@@ -97,7 +99,7 @@ def balance_chart(bal: Balance) -> go.Figure:
                 name=side.label,
                 y=labels,
                 x=[sign * c for c in counts],
-                text=[f"{side.label.lower()} {c}" for c in counts],
+                text=[str(c) for c in counts],
                 textposition="outside",
                 textfont={"size": 14, "color": "#222222"},
                 cliponaxis=False,
@@ -112,16 +114,16 @@ def balance_chart(bal: Balance) -> go.Figure:
         )
     fig.add_vline(x=0, line={"color": "#333333", "width": 2})
     fig.update_layout(
-        title={"text": "Halen en brengen: wat elke kant inbrengt en ophaalt", "font": {"size": 18}},
+        title={"text": "Halen en brengen per kant", "font": {"size": 18}},
         font=_FONT,
         barmode="relative",
         showlegend=False,
         height=110 + 55 * len(bal.rows),
         margin={"l": 10, "r": 40, "t": 60, "b": 40},
         xaxis={
-            "range": [-top * 1.6, top * 1.6],
+            "range": [-top * 1.35, top * 1.35],
             "tickvals": [-top, 0, top],
-            "ticktext": [f"← brengt in {top}", "0", f"haalt op {top} →"],
+            "ticktext": [f"← brengt in ({top})", "0", f"haalt op ({top}) →"],
             "fixedrange": True,
             "zeroline": False,
         },
