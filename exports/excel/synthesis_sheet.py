@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
@@ -28,6 +29,9 @@ from exports.excel.styles import WRAP_TOP, checked, header, print_setup, put_tex
 from stakeholders.roles import ROLES, Role
 
 __all__ = ["SYNTHESIS_COLUMNS", "SynthesisData", "cell_lines", "synthesis_sheet"]
+
+# Order and votes: centred at the top, clear of the texts next to them.
+NUMBER_TOP = Alignment(horizontal="center", vertical="top")
 
 SYNTHESIS_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Stakeholder", 14),
@@ -101,7 +105,7 @@ def synthesis_sheet(ws: Worksheet, workshop: Workshop, data: SynthesisData, rows
                 put_text(ws.cell(r, 6), "ja" if bullet.without_notes else "nee")
                 put_text(ws.cell(r, 7), "\n".join(sources))
                 for c in range(1, len(SYNTHESIS_COLUMNS) + 1):
-                    ws.cell(r, c).alignment = WRAP_TOP
+                    ws.cell(r, c).alignment = NUMBER_TOP if c in (3, 5) else WRAP_TOP
     fit_rows(ws, 1, r)
     last_row = max(2, r)  # Excel wants at least one body row in a table
     ref = f"A1:{get_column_letter(len(SYNTHESIS_COLUMNS))}{last_row}"
