@@ -103,3 +103,19 @@ def test_identical_notes_are_one_group_with_full_score():
     notes = [note(i, "kosten", Role.OVERHEID, "Startsubsidie van de gemeente") for i in (1, 2, 3)]
     (group,) = suggest_groups(notes)
     assert group.note_ids == (1, 2, 3) and group.score > 0.99
+
+
+def test_the_word_by_word_vectors_are_scikit_learns_char_wb_tfidf():
+    """canvas.grouping sums n-grams per distinct word for speed; the numbers must be TfidfVectorizer's own."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from canvas.grouping import _vectors
+
+    texts = [*DEMO_TEXTS, "Zij-instromers", "zij instroom", "...", "de en het", "Wij  betalen\tmee"]
+    reference = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), preprocessor=normalise, sublinear_tf=True
+    ).fit_transform(texts)
+    ours = _vectors(texts)
+    assert ours.shape[0] == len(texts)
+    assert np.allclose((ours @ ours.T).toarray(), (reference @ reference.T).toarray(), atol=1e-5)
