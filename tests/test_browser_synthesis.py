@@ -159,3 +159,42 @@ def test_notes_become_a_voted_synthesis_point_in_the_pages_and_the_excel(app_ser
         for context in contexts:
             context.close()
         store.engine.dispose()
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=lambda v: f"{v['width']}x{v['height']}")
+def test_synthese_the_synthesis_view_and_the_vote_box_have_no_serious_accessibility_violation(
+    app_server, chromium, viewport
+):
+    from tests.test_browser_accessibility import serious_violations
+
+    store = Store.open(app_server.database_url)
+    try:
+        workshop, key = store.create_workshop(pps_name="Synthese A11y", title="Stemronde")
+        tokens = [store.join(workshop.code, name=name, role=role)[1] for role, name, _, _ in WRITERS]
+        notes = [store.add_note(t, b, text) for t, (_r, _n, b, text) in zip(tokens, WRITERS, strict=True)]
+        store.set_revealed(key, True)
+        store.add_bullet(key, "ondernemer", "financiering", POINT, [notes[0].id, notes[1].id])
+        store.add_bullet(key, "onderwijs", "financiering", "Docenturen als eigen inzet")
+        store.open_vote(key, "bullet")
+        found = {}
+        for name, path, switch in (
+            ("synthese", f"/synthese?key={key}", False),
+            ("perspectieven-synthese", f"/perspectieven?code={workshop.code}", True),
+            ("invullen-stemmen", f"/invullen?p={tokens[2]}", False),
+        ):
+            page = chromium.new_page(viewport=viewport)
+            page.goto(app_server.url + path)
+            page.locator('[data-testid="stMain"]').wait_for()
+            wait_for_app(page)
+            if switch:
+                page.locator(".st-key-persp_weergave").get_by_text("Synthese", exact=True).click()
+                page.locator(".st-key-synth_cell_ondernemer_financiering").wait_for(timeout=STEP)
+                wait_for_app(page)
+            page.wait_for_timeout(1000)
+            if problems := serious_violations(page, name):
+                found[name] = problems
+                screenshot(page, f"axe-{name}-{viewport['width']}x{viewport['height']}")
+            page.close()
+        assert found == {}
+    finally:
+        store.engine.dispose()

@@ -390,3 +390,26 @@ def test_migration_0005_builds_the_synthesis_tables_as_the_tables_describe_them(
     command.upgrade(_alembic_config(engine), "head")
     assert SYNTHESIS_TABLES <= set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_synthesis_writes_move_the_change_stamp_so_the_projector_redraws_and_votes_cast_do_not(store, room):
+    workshop, key, t, n = room
+
+    def moved(action) -> bool:
+        before = store.change_stamp(workshop.id)
+        action()
+        return store.change_stamp(workshop.id) != before
+
+    bullet = store.add_bullet(key, "ondernemer", Q, "RIF", [n["a1"].id])
+    assert moved(lambda: store.add_bullet(key, "ondernemer", Q, "Tweede"))
+    assert moved(lambda: store.edit_bullet(key, bullet.id, "RIF-aanvraag"))
+    assert moved(lambda: store.move_bullet(key, bullet.id, 1))
+    assert moved(lambda: store.remove_bullet(key, bullet.id))
+    assert moved(lambda: store.restore_bullet(key, bullet.id))
+    assert moved(lambda: store.link_notes(key, bullet.id, [n["b1"].id]))
+    vote = store.open_vote(key, "bullet")
+    # A vote cast changes nothing anyone sees until the vote is closed: no redraw of every board.
+    assert not moved(lambda: store.cast_vote(t["ann"], vote.id, "bullet", bullet.id))
+    assert moved(lambda: store.close_vote(key, vote.id))
+    # A refused write leaves it where it was.
+    assert not moved(lambda: pytest.raises(AccessDenied, store.add_bullet, "fout", "ondernemer", Q, "x"))

@@ -236,3 +236,24 @@ def test_perspectieven_shows_halen_en_brengen_per_side_with_a_flag_in_words(room
     assert by_side["Ondernemer"]["Let op"].startswith("Ondernemer brengt alleen in")
     assert (by_side["Onderwijs"]["Brengt in"], by_side["Onderwijs"]["Haalt op"]) == (1, 1)
     assert by_side["Onderwijs"]["Let op"] == "–"
+
+
+def test_hostile_text_in_points_and_notes_shows_literally_on_synthese_perspectieven_and_the_vote_box(room):
+    from tests.test_hostile_pages import HOSTILE_NOTES, assert_shown_literally, live_markup_in
+
+    store, workshop, key, tokens, _ = room
+    notes = [store.add_note(tokens["bob"], "kosten", text) for text in HOSTILE_NOTES]
+    for text, note in zip(HOSTILE_NOTES, notes, strict=True):
+        store.add_bullet(key, "ondernemer", Q, text, [note.id])
+    store.open_vote(key, "bullet")
+    synthese_page = synthese(key)
+    table = run_app(page="perspectieven", code=workshop.code)
+    table = table.segmented_control(key="persp_weergave").set_value("Synthese").run()
+    vote_box = run_app(page="invullen", p=tokens["cas"])
+    for text in HOSTILE_NOTES:
+        assert_shown_literally(synthese_page, text, "the Synthese page")
+        assert_shown_literally(table, text, "the synthesis view of Perspectieven")
+        assert_shown_literally(vote_box, text, "the vote box on a phone")
+        # The notes to pick are checkbox labels (Markdown too): escaped as well.
+        labels = [live_markup_in(c.label, text) for c in synthese_page.checkbox]
+        assert [] in labels and all(not live for live in labels if live is not None)
