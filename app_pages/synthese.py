@@ -19,7 +19,7 @@ from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
 from app_pages.ui.vote_control import vote_control
 from canvas.blocks import BLOCKS_BY_ID, Question
-from canvas.grouping import cell_scope, suggest_groups
+from canvas.grouping import GroupSuggestion, cell_scope, suggest_groups
 from canvas.model import Note
 from canvas.synthesis import MAX_BULLET_LENGTH, Bullet, ItemKind, cell_coverage, cell_notes, order_by_votes
 from data.store import StaleNote, StoreError
@@ -138,6 +138,13 @@ def undo_remove() -> None:
     attempt(store.restore_bullet, key, bullet_id, success="Het punt is teruggezet.")
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def _suggestions(notes: tuple[Note, ...]) -> list[GroupSuggestion]:
+    """The workshop's suggested groups, worked out once per set of notes, not again on every click of the
+    facilitator (5,400 notes take a few tenths of a second: benchmarks/grouping.py)."""
+    return suggest_groups(notes)
+
+
 # -- drawing ------------------------------------------------------------------------------------------------
 
 
@@ -240,7 +247,7 @@ def suggestions(role: Role, question: Question, all_notes: list[Note], cell: lis
     scope = cell_scope(role, question)
     texts = {n.id: n.text for n in cell}
     decided = {d.note_ids: d for d in store.group_decisions(workshop.id) if d.scope == scope}
-    found = [g for g in suggest_groups(all_notes) if g.scope == scope]
+    found = [g for g in _suggestions(tuple(all_notes)) if g.scope == scope]
     open_groups = [g for g in found if g.note_ids not in decided and not set(g.note_ids) <= covered]
     accepted = [d for d in decided.values() if d.accepted]
     rejected = [d for d in decided.values() if not d.accepted]
