@@ -33,6 +33,7 @@ from app_pages.ui.rounds import previous_card
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
 from app_pages.ui.timer import participant_timer
+from app_pages.ui.voting import voting_panel
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
 from canvas.hints import hints
 from canvas.merge import by_block
@@ -435,6 +436,8 @@ with st.container(key="invullen_page"):
         )
         st.code(app_url("invullen", p=token), language=None, wrap_lines=True)
     st.page_link("app_pages/lessen.py", label="De tien lessen: hoe doen wij het?", icon="🧭", width="stretch")
+    # Stemmen: the vote box appears here while the facilitator has a vote open (app_pages/ui/voting.py).
+    voting_panel(store, token, participant)
 
     view = st.segmented_control(
         "Weergave",

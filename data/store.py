@@ -59,6 +59,7 @@ from data.errors import (
     UnknownWorkshop,
     WorkshopClosed,
 )
+from data.synthesis_store import SynthesisStore, insert_synthesis, synthesis_rows
 from data.tables import (
     ActionRow,
     ConclusionRow,
@@ -150,7 +151,7 @@ def _is_busy(error: OperationalError) -> bool:
     return "locked" in message or "busy" in message
 
 
-class Store(TimerStore):
+class Store(TimerStore, SynthesisStore):
     """All persistence for PPS Canvas, over one SQLAlchemy engine (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: Engine, *, retry_seconds: float = 30.0) -> None:
@@ -643,7 +644,8 @@ class Store(TimerStore):
 
         ``workshops``: each with its settings, facilitator key hash and reveal state, its ronde number and the
         ``ref`` of its samenwerking; its participants (with token hash) each with their notes (every version,
-        deleted notes too) and lesson scores; its leervragen; and every version of every shared conclusion.
+        deleted notes too) and lesson scores; its leervragen; every version of every shared conclusion; and its
+        synthesis (``data.synthesis_store.synthesis_rows``: bullets, group decisions, votes, notes by reference).
         ``samenwerkingen``: each one those workshops belong to, by ``ref`` (numbered in this export, not a
         database id), with its partners and its actions (the owner by its place in the partners list).
         Database ids are left out; moments are UTC ``datetime``s. Read in one session, so the parts belong
@@ -1147,8 +1149,12 @@ def _workshop_rows(session: Session, row: WorkshopRow, samenwerking_ref: int) ->
             {"lesson_id": sc.lesson_id, "score": sc.score, "remark": sc.remark, "updated_at": as_utc(sc.updated_at)}
         )
     notes_of: dict[int, list[dict[str, Any]]] = {}
+    hash_of = {p.id: p.token_hash for p in people}
+    # A note's reference in the synthesis (bullets, groups, votes): its author and its place in their list.
+    ref_of: dict[int, tuple[str, int]] = {}
     for n in notes:
         assert n.id is not None
+        ref_of[n.id] = (hash_of[n.participant_id], len(notes_of.get(n.participant_id, [])))
         notes_of.setdefault(n.participant_id, []).append(
             {
                 "block_id": n.block_id,
@@ -1195,6 +1201,7 @@ def _workshop_rows(session: Session, row: WorkshopRow, samenwerking_ref: int) ->
         "ronde": row.ronde,
         "lessons_revealed": row.lessons_revealed,
         "leervragen": [{"text": q.text, "created_at": as_utc(q.created_at)} for q in leervragen],
+        **synthesis_rows(session, row.id, ref_of, hash_of),
     }
 
 
@@ -1303,6 +1310,8 @@ def _insert_workshop(session: Session, data: dict[str, Any], samenwerking_id: in
     session.add(row)
     session.flush()
     assert row.id is not None
+    person_ids: dict[str, int] = {}
+    note_ids: dict[tuple[str, int], int] = {}
     for p in data["participants"]:
         person = ParticipantRow(
             workshop_id=row.id,
@@ -1316,7 +1325,8 @@ def _insert_workshop(session: Session, data: dict[str, Any], samenwerking_id: in
         session.add(person)
         session.flush()
         assert person.id is not None
-        for n in p["notes"]:
+        person_ids[p["token_hash"]] = person.id
+        for place, n in enumerate(p["notes"]):
             note = NoteRow(
                 workshop_id=row.id,
                 participant_id=person.id,
@@ -1329,6 +1339,8 @@ def _insert_workshop(session: Session, data: dict[str, Any], samenwerking_id: in
             )
             session.add(note)
             session.flush()
+            assert note.id is not None
+            note_ids[(p["token_hash"], place)] = note.id
             for v in n["versions"]:
                 session.add(
                     NoteVersionRow(
@@ -1355,6 +1367,7 @@ def _insert_workshop(session: Session, data: dict[str, Any], samenwerking_id: in
             )
         )
     session.flush()
+    insert_synthesis(session, data, row.id, person_ids, note_ids)
     return row
 
 

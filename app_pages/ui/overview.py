@@ -2,13 +2,14 @@
 
 Per block: its title (a button: click for focus mode), how many notes each stakeholder wrote (a chip in the
 role's colour WITH its icon and number, so colour is never the only cue), the gedeeld perspectief shortened,
-and the newest note. Tile heights follow the window (style.css, ``--ov-row``) so the board fills a
-1280×720 projector and a 1920×1080 screen without a scroll bar; long text is cut to a line or two there.
+and the newest note, or the most-voted once a vote on notes is closed. Tile heights follow the window
+(style.css, ``--ov-row``) so the board fills a 1280×720 projector and a 1920×1080 screen without a scroll bar;
+long text is cut to a line or two there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import streamlit as st
 
@@ -18,9 +19,10 @@ from app_pages.ui.text import plain
 from canvas.blocks import Block
 from canvas.layout import SECTIONS
 from canvas.model import Note, SharedConclusion
+from canvas.synthesis import top_note
 from stakeholders.roles import Role, role_info
 
-__all__ = ["DETAILS", "OVERVIEW", "VIEWS", "newest_note", "overview_grid", "view_switch"]
+__all__ = ["DETAILS", "OVERVIEW", "VIEWS", "overview_grid", "view_switch"]
 
 OVERVIEW = "overzicht"
 DETAILS = "details"
@@ -28,11 +30,6 @@ VIEWS = {OVERVIEW: "🗺️ Overzicht", DETAILS: "📋 Details"}
 # The board's view, as plain session state (not a widget's value) and in ``?bord=`` for a reload or bookmark.
 VIEW_CHOICE = state.CANVAS_VIEW
 VIEW_PARAM = "bord"
-
-
-def newest_note(notes: Sequence[Note]) -> Note | None:
-    """The note a tile shows: the newest one (notes have no votes yet; most-voted would come first)."""
-    return max(notes, key=lambda n: (n.created_at, n.id), default=None)
 
 
 def _choose(view: str) -> None:
@@ -68,7 +65,11 @@ def view_switch() -> str:
 
 
 def _tile(
-    blk: Block, notes: Sequence[Note], conclusion: SharedConclusion | None, on_open: Callable[[str], None]
+    blk: Block,
+    notes: Sequence[Note],
+    conclusion: SharedConclusion | None,
+    votes: Mapping[int, int],
+    on_open: Callable[[str], None],
 ) -> None:
     with st.container(border=True, key=f"ov-{blk.id}-h{blk.row_span}", gap=None):
         st.button(
@@ -91,25 +92,31 @@ def _tile(
         if conclusion is not None:
             with st.container(key=f"ov_persp_{blk.id}"):
                 st.markdown("**Gedeeld:** " + plain(conclusion.text))
-        newest = newest_note(notes)
-        if newest is not None:
-            with st.container(key=f"ovnote_{newest.role.value}_{blk.id}"):
-                st.markdown(f"{role_info(newest.role).icon} " + plain(newest.text))
+        top = top_note(notes, votes)
+        if top is not None:
+            count = votes.get(top.id, 0)
+            ballot = f"🗳️ {count} · " if count else ""
+            with st.container(key=f"ovnote_{top.role.value}_{blk.id}"):
+                st.markdown(f"{ballot}{role_info(top.role).icon} " + plain(top.text))
 
 
 def overview_grid(
     notes: dict[str, list[Note]],
     conclusions: dict[str, SharedConclusion],
+    votes: Mapping[int, int],
     on_open: Callable[[str], None],
 ) -> None:
-    """All 18 blocks on one screen; clicking a title calls ``on_open(block_id)`` (focus mode)."""
+    """All 18 blocks on one screen; clicking a title calls ``on_open(block_id)`` (focus mode).
+
+    ``votes``: per note id, the votes of closed votes on notes; a tile then shows its most-voted note.
+    """
     with st.container(key="overview_board", gap=None):
         for section in SECTIONS:
             columns = st.columns([c.width for c in section.columns], gap="small")
             for column, stack in zip(columns, section.columns, strict=True):
                 with column:
                     for blk in stack.blocks:
-                        _tile(blk, notes[blk.id], conclusions.get(blk.id), on_open)
+                        _tile(blk, notes[blk.id], conclusions.get(blk.id), votes, on_open)
     # The key to the chips: every colour with its icon and label.
     with st.container(horizontal=True, gap="small", key="overview_legend"):
         for role in Role:
