@@ -54,8 +54,14 @@ def community(store):
         store,
         name="Toekomst in de Techniek",
         region="Flevoland",
-        people=[("Erik Sluis", "ondernemer", "Tekort aan technisch personeel"), ("Yvonne Laan", "overheid", "Veel werkzoekenden")],
-        conclusions={"sociaal_probleem": "Tekort aan technici\nWerkzoekenden zonder passende opleiding", "financiering": "RIF"},
+        people=[
+            ("Erik Sluis", "ondernemer", "Tekort aan technisch personeel"),
+            ("Yvonne Laan", "overheid", "Veel werkzoekenden"),
+        ],
+        conclusions={
+            "sociaal_probleem": "Tekort aan technici\nWerkzoekenden zonder passende opleiding",
+            "financiering": "RIF",
+        },
         leervraag="Waarom vinden kandidaten elders sneller werk?",
         action="Rolverdeling van de coördinator vastleggen",
         remark="Het hangt nog te veel aan één coördinator",
