@@ -293,3 +293,18 @@ def test_the_community_tables_in_the_migration_match_the_table_classes(store):
         diffs = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     mine = [d for d in diffs if "community" in repr(d)]
     assert not mine, mine
+
+
+def test_the_four_demo_cases_are_members_of_one_demo_community_on_first_start(store):
+    from demo import DEMO_COMMUNITY, demo_cases, load_demo_with_community
+
+    created, ckey = load_demo_with_community(store)
+    assert len(created) == 6 and ckey
+    assert store.coordinated_community(ckey).name == DEMO_COMMUNITY
+    assert [r.name for r in store.community_overview(ckey)] == [c["pps_name"] for c in demo_cases()]
+    table = merged_table(store.member_perspectives(ckey))
+    assert len(table.samenwerkingen()) == 4 and {"ondernemer", "overheid", "onderwijs"} <= set(table.rows)
+    dump = store.community_snapshot(ckey).model_dump_json()
+    people = {p["name"] for c in demo_cases() for p in c["participants"]}
+    assert not [name for name in people if name in dump]  # the demo shares notes, never names
+    assert load_demo_with_community(store) == ({}, None)  # a second start changes nothing
