@@ -20,7 +20,7 @@ DEFAULT_BLOCK = "governance"
 
 store = get_store()
 community, key = coordinated("Blok naast blok")
-st.markdown(f"## 🧱 Blok naast blok · {plain(community.name)}")
+st.markdown(f"### 🧱 Blok naast blok · {plain(community.name)}")
 community_nav("app_pages/blok_naast_blok.py")
 
 order = list(WALK_ORDER)

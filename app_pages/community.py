@@ -86,7 +86,7 @@ except StoreError as error:
     how_coordinators_get_in()
     st.stop()
 
-st.markdown(f"## 🌐 {plain(community.name)}")
+st.markdown(f"### 🌐 {plain(community.name)}")
 if community.region or community.description:
     st.caption(plain(" · ".join(p for p in (community.region, community.description) if p)))
 community_nav("app_pages/community.py")
@@ -128,18 +128,19 @@ def _partners(row, role: Role) -> str:
     return ", ".join(row.partners.get(role, ()))
 
 
+has_theme = any(r.theme for r in shown)
 table = [
     {
         "Samenwerking": r.name,
         "Regio": r.region,
-        "Thema": r.theme,
-        "Ondernemers": _partners(r, Role.ONDERNEMER),
-        "Overheid": _partners(r, Role.OVERHEID),
-        "Onderwijs": _partners(r, Role.ONDERWIJS),
         "Rondes": len(r.rondes),
         "Fasen": " → ".join(p.label for p in r.phases),
         "Laatste datum": r.last_date,
         "Deelnemers (laatste ronde)": people_text(r.participants),
+        "Ondernemers": _partners(r, Role.ONDERNEMER),
+        "Overheid": _partners(r, Role.OVERHEID),
+        "Onderwijs": _partners(r, Role.ONDERWIJS),
+        **({"Thema": r.theme} if has_theme else {}),
         "Deelt": r.sharing.summary,
     }
     for r in shown
@@ -150,11 +151,12 @@ st.dataframe(
     width="stretch",
     key="community_tabel",
     column_config={
-        "Samenwerking": st.column_config.TextColumn(width="medium", pinned=True),
+        "Samenwerking": st.column_config.TextColumn(width="medium"),
         "Rondes": st.column_config.NumberColumn(width="small"),
-        "Laatste datum": st.column_config.DateColumn(format="DD-MM-YYYY", width="small"),
-        "Deelnemers (laatste ronde)": st.column_config.TextColumn(width="medium"),
-        "Deelt": st.column_config.TextColumn(width="medium"),
+        "Fasen": st.column_config.TextColumn(width="medium"),
+        "Laatste datum": st.column_config.DateColumn(format="DD-MM-YYYY"),
+        "Deelnemers (laatste ronde)": st.column_config.TextColumn(width="large"),
+        "Deelt": st.column_config.TextColumn(width="large"),
     },
 )
 

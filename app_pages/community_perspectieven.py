@@ -24,7 +24,7 @@ WIDTHS = [1.2, 2, 2, 2, 2]
 
 store = get_store()
 community, key = coordinated("Community-perspectieven")
-st.markdown(f"## 🔀 Perspectieven · {plain(community.name)}")
+st.markdown(f"### 🔀 Perspectieven · {plain(community.name)}")
 community_nav("app_pages/community_perspectieven.py")
 
 members = store.member_perspectives(key)
@@ -33,18 +33,19 @@ if not members:
     st.stop()
 
 names = {m.samenwerking_id: m.samenwerking for m in members}
-chosen = st.multiselect(
-    "Samenwerkingen",
-    list(names),
-    default=list(names),
-    format_func=names.__getitem__,
-    key="cpersp_leden",
-    placeholder="Kies samenwerkingen",
-)
+with st.popover("Kies samenwerkingen", icon="🔎"):
+    chosen = st.multiselect(
+        "Samenwerkingen",
+        list(names),
+        default=list(names),
+        format_func=names.__getitem__,
+        key="cpersp_leden",
+        placeholder="Kies samenwerkingen",
+    )
 table = merged_table(m for m in members if m.samenwerking_id in chosen)
 shared_groups = sum(1 for r in table.rows for q in Question for g in table.cell(r, q) if g.shared)
 st.caption(
-    f"{len(chosen)} samenwerkingen · {shared_groups} punten die meer samenwerkingen noemden (🔗) · "
+    f"{len(chosen)} van {len(names)} samenwerkingen · {shared_groups} punten die meer samenwerkingen noemden (🔗) · "
     "elk punt met de samenwerking waar het vandaan komt"
 )
 without_notes = [m.samenwerking for m in members if m.samenwerking_id in chosen and not m.sharing.notes]

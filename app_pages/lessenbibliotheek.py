@@ -19,7 +19,7 @@ from data.store import StoreError
 
 store = get_store()
 community, key = coordinated("Lessenbibliotheek")
-st.markdown(f"## 📚 Lessenbibliotheek · {plain(community.name)}")
+st.markdown(f"### 📚 Lessenbibliotheek · {plain(community.name)}")
 community_nav("app_pages/lessenbibliotheek.py")
 
 regions = sorted({r.region for r in store.community_overview(key) if r.region})

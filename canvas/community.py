@@ -6,7 +6,7 @@ Pure types and functions over what members chose to share (no storage, no UI). T
 
 - ``merged_table``: the community-perspectieventabel, like seed 001's own table across four cases: stakeholder
   rows × the four questions, every bullet labelled with the samenwerking it came from, and bullets that say the
-  same thing grouped together (``group_similar``). A row "Samen" holds each member's gedeeld perspectief.
+  same thing grouped together (``group_similar``). A last row "Samen" holds each member's gedeeld perspectief.
 - ``block_side_by_side``: one canvas block, how each member filled it.
 - ``filter_overview`` and ``filter_library``: the filters of the overview table and the lessenbibliotheek.
 
@@ -207,7 +207,7 @@ def group_similar(bullets: Sequence[Bullet], *, threshold: float = GROUP_THRESHO
 
 
 class CommunityTable(_Frozen):
-    """Rows ("gedeeld", then stakeholders) × the four questions; every cell a list of groups."""
+    """Rows (stakeholders, then "gedeeld") × the four questions; every cell a list of groups."""
 
     rows: tuple[str, ...]
     cells: dict[str, dict[Question, tuple[BulletGroup, ...]]]
@@ -235,8 +235,9 @@ def row_label(row: str) -> str:
 def merged_table(perspectives: Iterable[MemberPerspective], *, threshold: float = GROUP_THRESHOLD) -> CommunityTable:
     """The community-perspectieventabel over every member's bullets.
 
-    Rows: "gedeeld" (always), the three stakeholders of seed 001 when any member shares notes, and any other
-    role that has bullets. Within a cell, bullets keep the members' order, then canvas order, before grouping.
+    Rows: the three stakeholders of seed 001 when any member shares notes and any other role that has bullets
+    (as in seed 001's table), then "gedeeld" (always). Within a cell, bullets keep the members' order, then
+    canvas order, before grouping.
     """
     members = list(perspectives)
     bullets = [b for m in members for b in m.bullets]
@@ -245,7 +246,7 @@ def merged_table(perspectives: Iterable[MemberPerspective], *, threshold: float 
     roles = {b.role for b in bullets if b.role is not None}
     if any(m.sharing.notes for m in members):
         roles |= set(MAIN_ROLES)
-    rows = [GEDEELD_ROW, *(r.value for r in sorted(roles, key=_ROLE_ORDER.__getitem__))]
+    rows = [*(r.value for r in sorted(roles, key=_ROLE_ORDER.__getitem__)), GEDEELD_ROW]
     cells: dict[str, dict[Question, tuple[BulletGroup, ...]]] = {}
     for row in rows:
         cells[row] = {}

@@ -77,7 +77,7 @@ _NAME_TAKEN = "Er bestaat al een community met de naam {name}; kies een andere n
 _NO_KEY = "Deze pagina is alleen voor de coördinator van een community: open de coördinatorlink (?ckey=…)."
 _WRONG_KEY = (
     "Deze coördinatorlink klopt niet. Gebruik de link die je kreeg toen de community werd aangemaakt, "
-    "of vraag wie de server beheert om een nieuwe (pps-canvas community-sleutel)."
+    "of vraag wie de server beheert om een nieuwe (pps-canvas community sleutel NAAM)."
 )
 
 

@@ -134,7 +134,7 @@ def test_the_merged_table_has_a_gedeeld_row_and_the_stakeholders_when_notes_are_
     gedeeld = _bullet(1, "Tekort aan technici", role=None, block_id="sociaal_probleem")
     note = _bullet(2, "Tekort aan technisch personeel", role=Role.ONDERNEMER, block_id="sociaal_probleem")
     table = merged_table([_member(1, gedeeld, notes=False), _member(2, note)])
-    assert table.rows == (GEDEELD_ROW, "ondernemer", "overheid", "onderwijs")
+    assert table.rows == ("ondernemer", "overheid", "onderwijs", GEDEELD_ROW)
     question = BLOCKS_BY_ID["sociaal_probleem"].feeds
     assert [b.samenwerking for g in table.cell(GEDEELD_ROW, question) for b in g.bullets] == ["NexTechnician"]
     assert [b.text for g in table.cell("ondernemer", question) for b in g.bullets] == ["Tekort aan technisch personeel"]

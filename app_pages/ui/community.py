@@ -65,10 +65,10 @@ def coordinated(title: str) -> tuple[Community, str]:
 
 def community_nav(current: str) -> None:
     """Links between the four community pages (the key stays in the session)."""
-    columns = st.columns(len(COMMUNITY_PAGES))
-    for column, (script, label, icon) in zip(columns, COMMUNITY_PAGES, strict=True):
-        with column:
-            st.page_link(script, label=label, icon=icon, disabled=script == current, width="stretch")
+    # One wrapping row: on a phone the four links take two short lines, not four.
+    with st.container(horizontal=True, gap="small", key="community_nav"):
+        for script, label, icon in COMMUNITY_PAGES:
+            st.page_link(script, label=label, icon=icon, disabled=script == current, width="content")
 
 
 def people_text(counts: dict[Role, int]) -> str:
