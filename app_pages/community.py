@@ -39,9 +39,9 @@ key = coordinator_key()
 def _create() -> None:
     st.subheader("Nieuwe community", anchor=False)
     with st.form("community_nieuw"):
-        name = st.text_input("Naam", placeholder="Bijvoorbeeld: Zij-instroom techniek Flevoland", max_chars=120)
-        region = st.text_input("Regio (mag leeg)", max_chars=120)
-        description = st.text_area("Waar leren jullie samen over? (mag leeg)", max_chars=500)
+        name = st.text_input("Naam", placeholder="Bijvoorbeeld: Zij-instroom techniek Flevoland")
+        region = st.text_input("Regio (mag leeg)")
+        description = st.text_area("Waar leren jullie samen over? (mag leeg)")
         if st.form_submit_button("Community aanmaken", type="primary"):
             try:
                 made, new_key = store.create_community(name=name, region=region, description=description)
@@ -112,7 +112,7 @@ with filters[1]:
         "Fase", [None, *Phase], format_func=lambda p: "Alle fasen" if p is None else p.label, key="community_fase"
     )
 with filters[2]:
-    text = st.text_input("Zoek op naam, thema of partner", key="community_zoek", max_chars=100)
+    text = st.text_input("Zoek op naam, thema of partner", key="community_zoek")
 with filters[3]:
     sort = st.selectbox("Sorteer op", list(SORTS), key="community_sorteer")
 with filters[4]:

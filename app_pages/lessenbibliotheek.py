@@ -26,7 +26,6 @@ regions = sorted({r.region for r in store.community_overview(key) if r.region})
 query = st.text_input(
     "Zoeken in lessen, leervragen en acties",
     placeholder="Bijvoorbeeld: nazorg, coördinator, werkgevers",
-    max_chars=200,
     key="bib_zoek",
 )
 filters = st.columns(4)

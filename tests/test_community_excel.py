@@ -93,3 +93,18 @@ def test_cli_demo_prints_the_demo_coordinator_link_and_export_community_writes_t
     missing = run(db_path, "export-community", "Bestaat niet", "--xlsx", str(tmp_path / "x.xlsx"))
     assert missing.returncode == 1 and "Er is geen community met de naam" in missing.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_a_full_stakeholder_row_goes_on_over_the_next_rows_and_nothing_is_cut(db_path, store: Store):
+    _, ckey = load_demo_with_community(store)
+    wb = load_workbook(io.BytesIO(community_workbook_bytes(store.community_snapshot(ckey))))
+    persp = wb["Perspectieven"]
+    labels = [persp.cell(r, 1).value for r in range(5, persp.max_row + 1)]
+    assert labels[0] == "Ondernemer" and "Ondernemer (vervolg)" in labels and "Samen (gedeeld perspectief)" in labels
+    for r in range(5, persp.max_row + 1):
+        assert persp.row_dimensions[r].height < 409  # below Excel's limit: the row shows all its text
+    text = "\n".join(_cells(persp))
+    snapshot = store.community_snapshot(ckey)
+    for m in snapshot.perspectives:
+        for b in m.bullets:
+            assert b.text in text  # every bullet is somewhere in the sheet

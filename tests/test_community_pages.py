@@ -156,3 +156,12 @@ def test_a_wrong_invitation_code_is_refused_in_dutch_and_nothing_joins(db_path, 
     assert not at.exception
     assert "Er is geen community met uitnodigingscode" in page_text(at)
     assert store.memberships(key) == []
+
+
+def test_a_too_long_search_gets_a_dutch_message_and_stays_in_the_box(demo):
+    _, _, ckey = demo
+    at = run_app(page="lessenbibliotheek", ckey=ckey)
+    at.text_input(key="bib_zoek").input("kandidaten " * 30).run()
+    assert not at.exception
+    assert "De zoekvraag is te lang" in page_text(at)
+    assert at.text_input(key="bib_zoek").value == "kandidaten " * 30

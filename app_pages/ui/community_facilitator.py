@@ -76,7 +76,7 @@ def community_section(store: Store, key: str) -> None:
             _membership(store, key, m)
         st.markdown("**Aanmelden bij een community**")
         with st.form("community_aanmelden", border=False):
-            code = st.text_input("Uitnodigingscode van de coördinator", max_chars=20, key="community_code")
+            code = st.text_input("Uitnodigingscode van de coördinator", key="community_code")
             sharing = _choices("community_nieuw", Sharing())
             if st.form_submit_button("Aanmelden", type="primary", key="community_aanmelden_knop"):
                 try:
