@@ -12,7 +12,7 @@ from data.store import Store, StoreError
 __all__ = ["community_section"]
 
 _CHOICES = (
-    ("perspective", "Gedeeld perspectief (en later de synthese)"),
+    ("perspective", "Gedeeld perspectief per blok"),
     ("lessons", "Lessen, leervragen en acties"),
     ("notes", "Notities van deelnemers (alleen die de zaal zag)"),
     ("names", "Namen van deelnemers"),
