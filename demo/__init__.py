@@ -37,8 +37,12 @@ def demo_cases() -> list[dict[str, Any]]:
 
 
 def load_demo(store: Store) -> dict[str, str]:
-    """Create the demo workshops that are missing; returns ``{code: facilitator key}`` of those created."""
-    return load_demo_with_community(store)[0]
+    """Create the demo workshops that are missing; returns ``{code: facilitator key}`` of those created.
+
+    Workshops only, no community (what tests of workshops and backups load); the app's first start and
+    ``pps-canvas demo`` use ``load_demo_with_community``.
+    """
+    return _load_cases(store)[0]
 
 
 def load_demo_with_community(store: Store) -> tuple[dict[str, str], str | None]:
