@@ -307,4 +307,8 @@ def test_the_four_demo_cases_are_members_of_one_demo_community_on_first_start(st
     dump = store.community_snapshot(ckey).model_dump_json()
     people = {p["name"] for c in demo_cases() for p in c["participants"]}
     assert not [name for name in people if name in dump]  # the demo shares notes, never names
+    leervragen = store.community_library(ckey, kinds=[ItemKind.LEERVRAAG])
+    assert {i.samenwerking for i in leervragen} == {c["pps_name"] for c in demo_cases()}
+    found = store.community_library(ckey, query="projectleiders vertrekt")
+    assert {i.samenwerking for i in found} == {"Startplein Techniek Rivierenland"}
     assert load_demo_with_community(store) == ({}, None)  # a second start changes nothing
