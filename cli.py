@@ -14,8 +14,9 @@ from typing import NoReturn
 
 from data.db import DatabaseError, database_url
 from data.store import Store, StoreError
-from demo import load_demo
+from demo import load_demo_with_community
 from exports.backup import backup_json, restore
+from exports.community_excel import community_workbook_bytes
 from exports.excel import workbook_bytes
 from exports.poster import poster_pdf
 from exports.samenwerking_excel import find_samenwerking, samenwerking_workbook_bytes
@@ -57,6 +58,25 @@ def _parser() -> argparse.ArgumentParser:
     together.add_argument("name", metavar="NAAM", help="de naam van de samenwerking (of de code van een ronde)")
     together.add_argument("--xlsx", required=True, type=Path, metavar="BESTAND", help="het .xlsx-bestand")
 
+    community = commands.add_parser("community", help="beheer lerende communities (aanmaken, lijst, nieuwe sleutel)")
+    community_commands = community.add_subparsers(
+        dest="community_command", required=True, metavar="ACTIE", parser_class=_Parser
+    )
+    new = community_commands.add_parser("nieuw", help="maak een community en toon eenmalig de coördinatorlink")
+    new.add_argument("name", metavar="NAAM", help="de naam van de community")
+    new.add_argument("--regio", default="", help="de regio (mag leeg)")
+    new.add_argument("--omschrijving", default="", help="waar de community samen over leert (mag leeg)")
+    new.add_argument("--url", default=DEFAULT_URL, help=f"adres van de app (standaard {DEFAULT_URL})")
+    community_commands.add_parser("lijst", help="toon alle communities met uitnodigingscode en aantal leden")
+    community_key = community_commands.add_parser("sleutel", help="maak een nieuwe coördinatorlink (de oude vervalt)")
+    community_key.add_argument("name", metavar="NAAM", help="de naam van de community")
+    community_key.add_argument("--url", default=DEFAULT_URL, help=f"adres van de app (standaard {DEFAULT_URL})")
+    community_export = commands.add_parser(
+        "export-community", help="schrijf het Excel-bestand van een community (alleen wat de leden delen)"
+    )
+    community_export.add_argument("name", metavar="NAAM", help="de naam van de community")
+    community_export.add_argument("--xlsx", required=True, type=Path, metavar="BESTAND", help="het .xlsx-bestand")
+
     backup = commands.add_parser("backup", help="schrijf een JSON-back-up van één of alle workshops")
     backup.add_argument("code", nargs="?", help="de workshopcode (zonder code: alle workshops)")
     backup.add_argument("--json", required=True, metavar="BESTAND", help="het .json-bestand, of - voor stdout")
@@ -75,6 +95,28 @@ def _parser() -> argparse.ArgumentParser:
 
 def _facilitator_link(url: str, key: str) -> str:
     return f"{url.rstrip('/')}/begeleiden?key={key}"
+
+
+def _coordinator_link(url: str, key: str) -> str:
+    return f"{url.rstrip('/')}/community?ckey={key}"
+
+
+def _community(args: argparse.Namespace, store: Store) -> None:
+    out = sys.stdout
+    if args.community_command == "nieuw":
+        made, key = store.create_community(name=args.name, region=args.regio, description=args.omschrijving)
+        out.write(f"Community {made.name} aangemaakt. Uitnodigingscode voor begeleiders: {made.invite_code}\n")
+        out.write("Coördinatorlink (wordt maar één keer getoond; bewaar hem goed):\n")
+        out.write(_coordinator_link(args.url, key) + "\n")
+    elif args.community_command == "lijst":
+        for c in store.communities():
+            members = len(store.community_snapshot_by_name(c.name).overview)
+            out.write(f"{c.name}\t{c.region}\tcode {c.invite_code}\t{members} samenwerkingen\n")
+    elif args.community_command == "sleutel":
+        key = store.reset_coordinator_key(args.name)
+        made = store.community_by_name(args.name)
+        out.write(f"Nieuwe coördinatorlink voor {made.name} (de oude werkt niet meer):\n")
+        out.write(_coordinator_link(args.url, key) + "\n")
 
 
 def _run(args: argparse.Namespace, store: Store) -> None:
@@ -105,6 +147,16 @@ def _run(args: argparse.Namespace, store: Store) -> None:
         count = len(store.rondes(samenwerking.id))
         rondes = f"{count} {'ronde' if count == 1 else 'rondes'}"
         out.write(f"Excel-overzicht van {samenwerking.name} ({rondes}) geschreven naar {args.xlsx}\n")
+    elif args.command == "community":
+        _community(args, store)
+    elif args.command == "export-community":
+        snapshot = store.community_snapshot_by_name(args.name)
+        args.xlsx.write_bytes(community_workbook_bytes(snapshot))
+        count = len(snapshot.overview)
+        out.write(
+            f"Excel-bestand van community {snapshot.community.name} ({count} samenwerkingen) geschreven naar "
+            f"{args.xlsx}\n"
+        )
     elif args.command == "backup":
         text = backup_json(store, args.code)
         if args.json == "-":
@@ -118,11 +170,13 @@ def _run(args: argparse.Namespace, store: Store) -> None:
         for w in restored:
             out.write(f"Teruggezet: {w.code}\t{w.heading}\n")
     elif args.command == "demo":
-        created = load_demo(store)
+        created, coordinator_key = load_demo_with_community(store)
         if not created:
             out.write("De voorbeeldworkshops staan er al; er is niets veranderd.\n")
         for code, key in created.items():
             out.write(f"{code}\t{_facilitator_link(args.url, key)}\n")
+        if coordinator_key:
+            out.write(f"community\t{_coordinator_link(args.url, coordinator_key)}\n")
     elif args.command == "sleutel":
         key = store.reset_facilitator_key(args.code)
         workshop = store.workshop(args.code)

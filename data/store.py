@@ -10,7 +10,6 @@ the database does not hand out working links.
 
 from __future__ import annotations
 
-import hashlib
 import random
 import re
 import secrets
@@ -46,7 +45,10 @@ from canvas.rounds import (
     Samenwerking,
     parse_partners,
 )
-from canvas.text import has_control_chars
+from data.checks import clean_line as _clean_line
+from data.checks import clean_text as _clean_text
+from data.checks import hash_secret as _hash
+from data.community_store import CommunityStore
 from data.db import make_engine, migrate
 from data.errors import (
     AccessDenied,
@@ -108,37 +110,9 @@ MAX_ACTION_LENGTH = 500
 T = TypeVar("T")
 
 
-def _hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
 def normalise_code(raw: str) -> str:
     """A join code as typed (any case, spaces and dashes) to its canonical form."""
     return re.sub(r"[\s\-_.]+", "", raw or "").upper()
-
-
-def _clean_text(value: str, *, what: str, max_length: int, required: bool = True) -> str:
-    """Check user text; kept exactly as typed when valid (no trimming of meaningful characters)."""
-    value = "" if value is None else str(value)
-    if has_control_chars(value):
-        raise InvalidInput(f"{what} bevat onzichtbare stuurtekens; haal die weg en probeer opnieuw.")
-    if required and not value.strip():
-        raise InvalidInput(f"{what} is leeg; schrijf eerst iets.")
-    if len(value) > max_length:
-        size, limit = _dutch_number(len(value)), _dutch_number(max_length)
-        raise InvalidInput(f"{what} is te lang: {size} tekens, het maximum is {limit}.")
-    return value
-
-
-def _dutch_number(n: int) -> str:
-    """12345 as "12.345", the way Dutch readers group digits."""
-    return f"{n:,}".replace(",", ".")
-
-
-def _clean_line(value: str, *, what: str, max_length: int, required: bool) -> str:
-    """A one-line field (name, organisation): trimmed, inner whitespace collapsed."""
-    value = " ".join(("" if value is None else str(value)).split())
-    return _clean_text(value, what=what, max_length=max_length, required=required)
 
 
 _OTHER_SAMENWERKING = (
@@ -151,7 +125,7 @@ def _is_busy(error: OperationalError) -> bool:
     return "locked" in message or "busy" in message
 
 
-class Store(TimerStore, SynthesisStore):
+class Store(TimerStore, SynthesisStore, CommunityStore):
     """All persistence for PPS Canvas, over one SQLAlchemy engine (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: Engine, *, retry_seconds: float = 30.0) -> None:

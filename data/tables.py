@@ -20,6 +20,8 @@ __all__ = [
     "BulletNoteRow",
     "BulletRow",
     "BulletVersionRow",
+    "CommunityMemberRow",
+    "CommunityRow",
     "ConclusionRow",
     "GroupDecisionRow",
     "LeervraagRow",
@@ -320,3 +322,42 @@ class VoteRow(SQLModel, table=True):
     kind: str = Field(max_length=16)
     item_id: int
     cast_at: datetime = Field(sa_column=_moment())
+
+
+class CommunityRow(SQLModel, table=True):
+    """A lerende community of samenwerkingen; its coordinator key is kept only as a SHA-256 hash.
+
+    ``invite_code`` is what a coordinator hands to facilitators: with it (and their own facilitator key) they
+    can *offer* their samenwerking; it opens nothing of the community.
+    """
+
+    __tablename__ = "community"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    region: str = Field(default="", max_length=200)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    invite_code: str = Field(max_length=16, unique=True, index=True)
+    coordinator_key_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime
+
+
+class CommunityMemberRow(SQLModel, table=True):
+    """A samenwerking that opted into a community, with what its facilitator chose to share.
+
+    Leaving deletes the row: nothing shared is copied anywhere, every community view reads through this row,
+    so what was shared is gone from every view and export at once.
+    """
+
+    __tablename__ = "community_member"
+    __table_args__ = (UniqueConstraint("community_id", "samenwerking_id", name="uq_community_member"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    community_id: int = Field(foreign_key="community.id", index=True)
+    samenwerking_id: int = Field(foreign_key="samenwerking.id", index=True)
+    share_perspective: bool = True
+    share_lessons: bool = True
+    share_notes: bool = False
+    share_names: bool = False
+    joined_at: datetime
+    updated_at: datetime

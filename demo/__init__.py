@@ -17,9 +17,18 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from data.store import Store, UnknownWorkshop
+from canvas.community import Sharing
+from data.store import InvalidInput, Store, UnknownWorkshop
 
-__all__ = ["demo_cases", "load_demo"]
+__all__ = ["DEMO_COMMUNITY", "demo_cases", "load_demo", "load_demo_with_community"]
+
+DEMO_COMMUNITY = "Lerende community techniek (voorbeeld)"
+DEMO_COMMUNITY_REGION = "Nederland"
+DEMO_COMMUNITY_TEXT = (
+    "Vier publiek-private samenwerkingen rond zij-instroom in de techniek leren van elkaar: NexTechnician, "
+    "Startplein Techniek Rivierenland, Toekomst in de Maakindustrie en Toekomst in de Techniek."
+)
+DEMO_SHARING = Sharing(perspective=True, lessons=True, notes=True, names=False)
 
 
 def demo_cases() -> list[dict[str, Any]]:
@@ -28,8 +37,41 @@ def demo_cases() -> list[dict[str, Any]]:
 
 
 def load_demo(store: Store) -> dict[str, str]:
-    """Create the demo workshops that are missing; returns ``{code: facilitator key}`` of those created."""
+    """Create the demo workshops that are missing; returns ``{code: facilitator key}`` of those created.
+
+    Workshops only, no community (what tests of workshops and backups load); the app's first start and
+    ``pps-canvas demo`` use ``load_demo_with_community``.
+    """
+    return _load_cases(store)[0]
+
+
+def load_demo_with_community(store: Store) -> tuple[dict[str, str], str | None]:
+    """The demo workshops that are missing, and the demo community when all four cases were just made.
+
+    Returns ``{code: facilitator key}`` of the workshops created and the coordinator key of the demo community
+    (``None`` when it was not created now: it exists already, or some cases existed before).
+    """
+    created, first_keys = _load_cases(store)
+    return created, _demo_community(store, first_keys)
+
+
+def _demo_community(store: Store, first_keys: list[str]) -> str | None:
+    if len(first_keys) != len(demo_cases()):
+        return None
+    try:
+        community, coordinator_key = store.create_community(
+            name=DEMO_COMMUNITY, region=DEMO_COMMUNITY_REGION, description=DEMO_COMMUNITY_TEXT
+        )
+    except InvalidInput:  # a community of that name exists already
+        return None
+    for key in first_keys:
+        store.join_community(key, community.invite_code, DEMO_SHARING)
+    return coordinator_key
+
+
+def _load_cases(store: Store) -> tuple[dict[str, str], list[str]]:
     created: dict[str, str] = {}
+    first_keys: list[str] = []
     for case in demo_cases():
         try:
             store.workshop(case["code"])
@@ -47,6 +89,7 @@ def load_demo(store: Store) -> dict[str, str]:
         )
         _fill_ronde(store, workshop.code, key, case)
         created[workshop.code] = key
+        first_keys.append(key)
         for follow_up in case.get("rondes", []):
             ronde, key = store.start_next_ronde(
                 key,
@@ -57,7 +100,7 @@ def load_demo(store: Store) -> dict[str, str]:
             )
             _fill_ronde(store, ronde.code, key, follow_up)
             created[ronde.code] = key
-    return created
+    return created, first_keys
 
 
 def _fill_ronde(store: Store, code: str, key: str, ronde: dict[str, Any]) -> None:

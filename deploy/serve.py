@@ -81,12 +81,15 @@ def _prepare_database() -> None:
     sys.path.insert(0, str(ROOT))
     from data.db import database_url
     from data.store import Store
-    from demo import load_demo
+    from demo import load_demo_with_community
 
     store = Store.open(database_url())
     if not store.workshops():
-        for code, key in load_demo(store).items():
+        created, coordinator_key = load_demo_with_community(store)
+        for code, key in created.items():
             print(f"Demo-workshop {code}: begeleiderslink /begeleiden?key={key}", flush=True)
+        if coordinator_key:
+            print(f"Demo-community: coördinatorlink /community?ckey={coordinator_key}", flush=True)
     store.engine.dispose()
 
 

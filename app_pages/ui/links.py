@@ -48,6 +48,17 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/synthese.py", "Synthese", "🧶", "synthese", "Begeleider"),
     PageSpec("app_pages/verloop.py", "Verloop", "📈", "verloop", "Begeleider", projector=True),
     PageSpec("app_pages/exporteren.py", "Exporteren", "📤", "exporteren", "Projectleider"),
+    PageSpec("app_pages/community.py", "Community", "🌐", "community", "Community"),
+    PageSpec(
+        "app_pages/community_perspectieven.py",
+        "Community-perspectieven",
+        "🔀",
+        "community_perspectieven",
+        "Community",
+        projector=True,
+    ),  # fmt: skip
+    PageSpec("app_pages/blok_naast_blok.py", "Blok naast blok", "🧱", "blok_naast_blok", "Community"),
+    PageSpec("app_pages/lessenbibliotheek.py", "Lessenbibliotheek", "📚", "lessenbibliotheek", "Community"),
 )
 
 # The url paths of the app's pages, stripped from the browser's address to find the app's base.

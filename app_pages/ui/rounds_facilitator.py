@@ -11,6 +11,7 @@ import datetime as dt
 
 import streamlit as st
 
+from app_pages.ui.community_facilitator import community_section
 from app_pages.ui.links import app_url
 from app_pages.ui.text import plain
 from canvas.model import Phase, Workshop
@@ -195,3 +196,4 @@ def rounds_tab(store: Store, workshop: Workshop, key: str) -> None:
     _leervragen(store, key)
     _lessons(store, workshop, key)
     _next_ronde(store, workshop, key)
+    community_section(store, key)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 # The facilitator key of this browser session (from ``?key=``; app_pages.ui.access).
 FACILITATOR_KEY = "facilitator_key"
+# The coordinator key of a lerende community (from ``?ckey=``; app_pages.ui.community).
+COORDINATOR_KEY = "coordinator_key"
 # The participant's private token (from ``?p=``; app_pages.ui.access).
 PARTICIPANT_TOKEN = "participant_token"
 # Set by Deelnemen after joining: Invullen opens the "your own link" panel once.

@@ -6,7 +6,7 @@ import streamlit as st
 
 from data.db import database_url
 from data.store import Store
-from demo import load_demo
+from demo import load_demo_with_community
 
 __all__ = ["get_store"]
 
@@ -15,10 +15,12 @@ __all__ = ["get_store"]
 def _open_store(url: str) -> Store:
     store = Store.open(url)
     if not store.workshops():
-        created = load_demo(store)
+        created, coordinator_key = load_demo_with_community(store)
         for code, key in created.items():
             # Printed once, on the server's console: the only way to open a demo workshop as facilitator.
             print(f"Demo-workshop {code}: begeleiderslink /begeleiden?key={key}", flush=True)
+        if coordinator_key:
+            print(f"Demo-community: coördinatorlink /community?ckey={coordinator_key}", flush=True)
     return store
 
 

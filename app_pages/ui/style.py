@@ -47,7 +47,13 @@ def role_properties() -> str:
     for role, info in ROLES.items():
         selectors = ", ".join(
             f'[class*="st-key-{prefix}{role.value}{end}"]'
-            for prefix, end in (("note-", "-"), ("badge-", ""), ("persp_entry_", "_"), ("ovnote_", "_"))
+            for prefix, end in (
+                ("note-", "-"),
+                ("badge-", ""),
+                ("persp_entry_", "_"),
+                ("ovnote_", "_"),
+                ("cpersp_group_", "_"),
+            )
         )
         rules.append(f"{selectors} {{ --role-colour: {info.colour}; --role-text: {info.text_colour}; }}")
     return "\n".join(rules)
