@@ -74,8 +74,10 @@ def test_the_merged_perspectives_label_every_bullet_and_group_what_cases_said_al
     at = run_app(page="community_perspectieven", ckey=ckey)
     assert not at.exception
     text = page_text(at)
-    assert "Inclusieve arbeidsmarkt in de regio" in text and "Inclusieve arbeidsmarkt in de polder" in text
-    assert "🔗 2 samenwerkingen" in text
+    # NexTechnician's synthesis point stands beside another case's note that says the same, as one group.
+    assert "Kandidaten werven en voorselecteren met UWV" in text and "Kandidaten voorselecteren samen met UWV" in text
+    assert "NexTechnician · synthese" in text
+    assert "🔗 2 samenwerkingen" in text and "🔗 3 samenwerkingen" in text
     for case in CASES:
         assert f"{case} · " in text  # every bullet's caption names its samenwerking
     assert "Samen (gedeeld perspectief)" in text
