@@ -2,8 +2,8 @@
 
 Page 1 is the board: the 18 blocks in the grid of ``canvas.blocks`` (the same as the board page), per block
 the gedeeld perspectief and every note in its stakeholder's colour with the stakeholder's name on it, a
-legend, and the PPS, workshop, phase and date on top. Page 2 (and on) is the Perspectieven table of
-``canvas.merge``. Text that does not fit its block is set smaller, down to a minimum; what still does not
+legend, and the PPS, workshop, phase and date on top. Page 2 (and on) is the Perspectieven table: the
+facilitator's synthesis where a cell has one, else that cell's notes (``canvas.merge``). Text that does not fit its block is set smaller, down to a minimum; what still does not
 fit continues on a "Vervolg" page, and the block says so ("vervolg op pagina N"). Nothing is cut off.
 
 Drawn with ReportLab (vector, the font embedded): see the README for why, and ``exports.text`` for how
@@ -29,6 +29,8 @@ from canvas.blocks import BLOCKS, GRID_COLUMNS, GRID_ROWS, Block, Question
 from canvas.merge import merge
 from canvas.model import Note, SharedConclusion, Workshop
 from data.store import InvalidInput, Store
+from exports.excel import synthesis_data
+from exports.excel.synthesis_sheet import SynthesisData, votes_suffix
 from exports.text import Line, wrap
 from stakeholders.roles import Role, role_info
 
@@ -73,9 +75,18 @@ class UnknownFormat(InvalidInput):
 
 
 def poster_pdf(store: Store, workshop: Workshop, formaat: str = "A3", *, on: date | None = None) -> bytes:
-    """The poster PDF of this workshop (every live note, revealed or not), from the store as it is now."""
+    """The poster PDF of this workshop (every live note, revealed or not), from the store as it is now.
+
+    Page 1 holds every note in its block; the Perspectieven table shows the synthesis where a cell has one
+    (as the workbook does: most votes first once a vote was closed) and that cell's notes where it has none.
+    """
     return build_poster(
-        workshop, store.notes(workshop.id), store.conclusions(workshop.id), formaat=formaat, on=on or date.today()
+        workshop,
+        store.notes(workshop.id),
+        store.conclusions(workshop.id),
+        formaat=formaat,
+        on=on or date.today(),
+        synthesis=synthesis_data(store, workshop),
     )
 
 
@@ -86,13 +97,14 @@ def build_poster(
     *,
     formaat: str = "A3",
     on: date | None = None,
+    synthesis: SynthesisData | None = None,
 ) -> bytes:
     size = FORMATS.get(formaat.upper())
     if size is None:
         raise UnknownFormat(f"Onbekend formaat {formaat!r}: kies A3, A1 of A0.")
     _register_fonts()
     notes = [n for n in notes if not n.deleted]
-    poster = _Poster(workshop, notes, conclusions, size, on or date.today())
+    poster = _Poster(workshop, notes, conclusions, size, on or date.today(), synthesis or SynthesisData())
     return poster.render()
 
 
@@ -268,9 +280,11 @@ class _Poster:
         conclusions: dict[str, SharedConclusion],
         size: tuple[float, float],
         on: date,
+        synthesis: SynthesisData,
     ) -> None:
         self.workshop = workshop
         self.notes = notes
+        self.synthesis = synthesis
         self.conclusions = conclusions
         self.width, self.height = size
         self.s = self.width / FORMATS["A3"][0]
@@ -539,21 +553,25 @@ class _Poster:
         room = top - bottom - head_h
         pages: list[list[tuple[Role, bool, list[list[_Item]], float]]] = [[]]
         left_on_page = room
-        for role in table.rows:
+        # A side with a point of the synthesis but no note (a point "zonder notitie") gets its row too.
+        pointed = {b.role for b in self.synthesis.bullets if not b.removed}
+        rows = sorted(set(table.rows) | pointed, key=list(Role).index)
+        for role in rows:
             cells: list[list[_Item]] = []
             for q, width in zip(Question, widths[1:], strict=True):
-                entries = table.cell(role, q)
                 inner = width - 2 * cell_pad
                 bullet = pdfmetrics.stringWidth("• ", BOLD, size)
+                points = self.synthesis.cell(role, q)
+                votes = self.synthesis.bullet_votes
+                texts = (
+                    [f"{b.text}{votes_suffix(votes.get(b.id, 0))}" for b in points]
+                    if points
+                    else [f"{e.text} ({e.block_title})" for e in table.cell(role, q)]
+                )
                 cells.append(
                     [
-                        _Item(
-                            "entry",
-                            size,
-                            tuple(_lines(f"{e.text} ({e.block_title})", REGULAR, size, inner, bullet)),
-                            prefix="• ",
-                        )
-                        for e in entries
+                        _Item("entry", size, tuple(_lines(text, REGULAR, size, inner, bullet)), prefix="• ")
+                        for text in texts
                     ]
                 )
             continued = False
@@ -727,7 +745,12 @@ class _Poster:
             self._draw_block(c, f)
         c.showPage()
         for n, rows in enumerate(table_pages):
-            self._draw_header(c, 2 + n, pages, "Perspectieven: wat elke stakeholder zei, per vraag")
+            title = (
+                "Perspectieven: de synthese per stakeholder en vraag (notities waar nog geen synthese is)"
+                if any(not b.removed for b in self.synthesis.bullets)
+                else "Perspectieven: wat elke stakeholder zei, per vraag"
+            )
+            self._draw_header(c, 2 + n, pages, title)
             self._draw_table_page(c, rows)
             c.showPage()
         for n, parts in enumerate(overflow):

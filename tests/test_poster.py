@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from canvas.blocks import BLOCKS
+from canvas.blocks import BLOCKS, BLOCKS_BY_ID
 from data.store import Store
 from demo import load_demo
 from exports import poster as poster_module
@@ -67,9 +67,22 @@ def test_every_note_and_perspective_of_the_nextechnician_demo_is_on_the_poster(s
     text = pdftotext(pdf)
     assert "Perspectieven" in pdftotext(pdf, 2, 2)
     assert "Wat is de waardepropositie?" in text and "Hoe wordt dit gefinancierd?" in text
-    # Page 2 on: the Perspectieven table has every note again, with its block.
+    # Page 2 on: the Perspectieven table shows the facilitator's synthesis where a cell has one (the demo has
+    # one), and every note, with its block, of the cells that have none (the projectleider's here).
     table = squeeze(pdftotext(pdf, 2))
-    assert [n.text for n in notes if squeeze(n.text) not in table] == []
+    assert "de synthese per stakeholder en vraag" in pdftotext(pdf, 2, 2)
+    points = [b for b in store.bullets(workshop.id) if not b.removed]
+    assert points and [b.text for b in points if squeeze(b.text) not in table] == []
+    covered = {(b.role, b.question) for b in points}
+    rest = [n for n in notes if (n.role, BLOCKS_BY_ID[n.block_id].feeds) not in covered]
+    assert rest and [n.text for n in rest if squeeze(f"{n.text} ({BLOCKS_BY_ID[n.block_id].title})") not in table] == []
+    # Without a synthesis the table is every note again.
+    other = store.workshop("RVRN24")
+    assert not store.bullets(other.id)
+    plain_pdf = _write(tmp_path, poster_pdf(store, other))
+    assert "wat elke stakeholder zei" in pdftotext(plain_pdf, 2, 2)
+    table = squeeze(pdftotext(plain_pdf, 2))
+    assert [n.text for n in store.notes(other.id) if squeeze(n.text) not in table] == []
 
 
 def test_hostile_notes_are_all_on_the_poster_readable_and_never_as_empty_boxes(store: Store, db_path, tmp_path):
