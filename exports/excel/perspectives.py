@@ -7,6 +7,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from canvas.blocks import Question
 from canvas.merge import merge
 from canvas.model import Note, Workshop
+from canvas.text import isolate
 from exports.excel.sizing import fit_rows
 from exports.excel.styles import (
     BOTTOM_LINE,
@@ -27,7 +28,7 @@ from stakeholders.roles import ROLES
 
 def perspectives_sheet(ws: Worksheet, workshop: Workshop, notes: list[Note]) -> None:
     table = merge(notes)
-    heading = put_text(ws.cell(1, 1), f"Perspectieven · {workshop.heading}")
+    heading = put_text(ws.cell(1, 1), f"Perspectieven · {isolate(workshop.heading)}")
     heading.font = cell_font(bold=True, size=14)
     put_text(
         ws.cell(2, 1),
@@ -40,7 +41,7 @@ def perspectives_sheet(ws: Worksheet, workshop: Workshop, notes: list[Note]) -> 
         cell.fill, cell.font, cell.alignment = role_fill(role), role_font(role, bold=True), WRAP_TOP
         for j, question in enumerate(Question, start=2):
             entries = table.cell(role, question)
-            lines = [f"• {checked(e.text, 'Een notitie')} ({e.block_title})" for e in entries]
+            lines = [f"• {isolate(checked(e.text, 'Een notitie'))} ({e.block_title})" for e in entries]
             target = put_text(ws.cell(i, j), "\n".join(lines) or "—", f"De perspectieven van {ROLES[role].label}")
             target.alignment = WRAP_TOP
             target.border = CELL_LINES
