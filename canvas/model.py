@@ -12,6 +12,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from canvas.blocks import BLOCKS_BY_ID, Block
+from canvas.text import isolate
 from stakeholders.roles import Role, role_label
 
 __all__ = [
@@ -81,7 +82,8 @@ class Workshop(_Frozen):
         The separator is always ": " (a colon and a space). Exports put their own prefix before it with a
         middle dot, e.g. ``Canvas · NexTechnician: Evaluatie coöperatie``, so the two never look alike.
         """
-        return f"{self.pps_name}: {self.title}"
+        # Each part isolated (canvas.text.isolate): a direction control in the PPS name cannot reverse the title.
+        return f"{isolate(self.pps_name)}: {isolate(self.title)}"
 
 
 class Participant(_Frozen):
