@@ -31,7 +31,7 @@ from app_pages.ui.links import DEELNEMEN_PAGE, app_url
 from app_pages.ui.notes import note_card
 from app_pages.ui.rounds import previous_card
 from app_pages.ui.store import get_store
-from app_pages.ui.text import plain
+from app_pages.ui.text import isolate, plain
 from app_pages.ui.timer import participant_timer
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
 from canvas.hints import hints
@@ -433,7 +433,7 @@ elif (went_to := block_from_history(state.WALK_ADDRESS, BLOCKS_BY_ID)) is not No
 with st.container(key="invullen_page"):
     st.markdown(f"**{plain(workshop.heading)}**")
     with st.container(key=f"badge-{participant.role.value}-invullen_wie", width="content"):
-        st.markdown(plain(f"{info.icon} {participant.name} · {participant.role_label}"))
+        st.markdown(plain(f"{info.icon} {isolate(participant.name)} · {participant.role_label}"))
     participant_timer(store, token, workshop.id)
 
     with st.expander(

@@ -14,7 +14,7 @@ from app_pages.ui.access import projector_workshop
 from app_pages.ui.charts import balance_chart, coverage_heatmap
 from app_pages.ui.notes import hidden_hint, role_badge
 from app_pages.ui.store import get_store
-from app_pages.ui.text import plain
+from app_pages.ui.text import isolate, plain
 from canvas.blocks import BLOCKS_BY_ID, Question
 from canvas.merge import Entry, coverage, merge
 from canvas.progress import hidden_per_block
@@ -33,7 +33,7 @@ def _entry(entry: Entry, *, anonymous: bool, single_voice: bool) -> None:
         st.markdown(plain(entry.text))
         source = f"uit {entry.block_title}"
         if not anonymous:
-            source += f" · {entry.author_name}"
+            source += f" · {isolate(entry.author_name)}"
         if single_voice:
             source += " · ⚠ alleen deze kant"
         st.caption(plain(source))

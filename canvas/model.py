@@ -98,7 +98,7 @@ class Participant(_Frozen):
     @property
     def role_label(self) -> str:
         """``Overheid (wethouder)``: see ``stakeholders.roles.role_label``."""
-        return role_label(self.role, self.sub_role)
+        return role_label(self.role, isolate(self.sub_role))
 
 
 class Note(_Frozen):
@@ -121,7 +121,7 @@ class Note(_Frozen):
     @property
     def role_label(self) -> str:
         """The author's role with their sub-role, as on the Participant: ``Overheid (wethouder)``."""
-        return role_label(self.role, self.sub_role)
+        return role_label(self.role, isolate(self.sub_role))
 
     @property
     def block(self) -> Block:

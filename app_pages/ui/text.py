@@ -9,7 +9,8 @@ plugins) does with text. Each kind, and how it is stopped:
 - CommonMark and GFM syntax (emphasis, links and ``<autolinks>``, images, HTML, entities, headings (also a line
   of ``===`` under another), lists, tables, strikethrough, code): a backslash before every ASCII punctuation
   character that can start it; spaces that start a line (four make a code block) as character references.
-- GFM autolink literals (``www.x.nl``, ``https://x.nl``, ``a@b.nl``): the escaped ``.``, ``:`` and ``@`` break them.
+- GFM autolink literals (``www.x.nl``, ``https://x.nl``, ``a@b.nl``): found in the decoded text, so a word
+  joiner goes between ``www`` and its dot, after the ``:`` and after the ``@``.
 - LaTeX ``$...$`` (remark-math): the escaped ``$``.
 - Directives ``:color[...]``, ``:blue-badge[...]``, ``:small[...]``, ``:help[...]``: the escaped ``:``.
 - Plugins that work on the *decoded* text, after escapes are gone, so a backslash does not stop them:
@@ -39,13 +40,18 @@ _INDENT = re.compile(r"^[ \t]+")
 # JavaScript's \s, which Streamlit's ligature plugin uses: Python's \s lacks U+FEFF.
 _JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _LIGATURE = re.compile(rf"(?<![^{_JS_SPACE}])(<->|->|<-|--|>=|<=|~=)(?![^{_JS_SPACE}])")
-# A colon that could open an emoji shortcode (:smile:, :+1:), :streamlit: or :material/...:
+# A colon that could open an emoji shortcode (:smile:, :+1:), :streamlit:, :material/...: or a URL (https://).
 _SHORTCODE_COLON = re.compile(r":(?=[\w+\-/])")
+# Bare www. addresses and e-mail addresses: GFM turns them into links in the decoded text too.
+_WWW_DOT = re.compile(r"(?i)(?<=www)\.")
+_AT = re.compile(r"@(?=[\w\-])")
 
 
 def _inert_line(line: str) -> str:
     line = _LIGATURE.sub(lambda m: WORD_JOINER.join(m.group(1)), line)
     line = _SHORTCODE_COLON.sub(":" + WORD_JOINER, line)
+    line = _WWW_DOT.sub(WORD_JOINER + ".", line)
+    line = _AT.sub("@" + WORD_JOINER, line)
     line = _MARKDOWN_SPECIAL.sub(r"\\\1", line)
     line = _INDENT.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), line)
     return isolate(line)
