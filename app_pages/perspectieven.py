@@ -11,7 +11,7 @@ import streamlit as st
 
 from app_pages.ui import live
 from app_pages.ui.access import projector_workshop
-from app_pages.ui.charts import balance_chart, coverage_heatmap
+from app_pages.ui.charts import balance_chart, balance_table, coverage_heatmap, coverage_table
 from app_pages.ui.notes import hidden_hint, role_badge
 from app_pages.ui.store import get_store
 from app_pages.ui.text import isolate, plain
@@ -86,8 +86,13 @@ def perspectives() -> None:
         st.warning("**Eén stem:** deze blokken vulde maar één kant in. Vraag de anderen ernaar.\n\n" + "\n".join(lines))
 
     # One under the other: side by side, the heat map's stakeholder columns get too narrow for their labels.
+    # Each chart with its numbers as a table right under it: the text alternative for who cannot see the chart.
     st.plotly_chart(balance_chart(cov, table.rows), key="persp_balance", config=PLOT_CONFIG)
+    with st.expander("De cijfers van ‘Halen en brengen’ als tabel", key="persp_balance_tabel"):
+        st.table(balance_table(cov, table.rows), hide_index=True)
     st.plotly_chart(coverage_heatmap(cov, table.rows), key="persp_heatmap", config=PLOT_CONFIG)
+    with st.expander("De cijfers van de warmtekaart als tabel", key="persp_heatmap_tabel"):
+        st.table(coverage_table(cov, table.rows), hide_index=True)
 
 
 perspectives()

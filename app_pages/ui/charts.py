@@ -15,7 +15,7 @@ from canvas.blocks import BLOCKS, Question
 from canvas.merge import Coverage
 from stakeholders.roles import Role, role_info
 
-__all__ = ["balance_chart", "coverage_heatmap"]
+__all__ = ["balance_table", "balance_chart", "coverage_heatmap", "coverage_table"]
 
 _FONT = {"size": 15, "family": "sans-serif"}
 
@@ -117,3 +117,30 @@ def balance_chart(cov: Coverage, roles: Sequence[Role]) -> go.Figure:
         plot_bgcolor="#ffffff",
     )
     return fig
+
+
+# -- the same numbers as tables: the text alternative beside each chart (WCAG 1.1.1) ----------------------
+
+
+def balance_table(cov: Coverage, roles: Sequence[Role]) -> list[dict[str, str | int]]:
+    """The balance chart's numbers: per question, each stakeholder's notes (and share) and the total."""
+    per_question = cov.per_question()
+    rows: list[dict[str, str | int]] = []
+    for question in Question:
+        total = sum(per_question[question][r] for r in roles)
+        row: dict[str, str | int] = {"Vraag": question.label}
+        for role in roles:
+            n = per_question[question][role]
+            row[role_info(role).label] = f"{n} ({round(100 * n / total)}%)" if total else "0"
+        row["Totaal"] = total
+        rows.append(row)
+    return rows
+
+
+def coverage_table(cov: Coverage, roles: Sequence[Role]) -> list[dict[str, str | int]]:
+    """The heat map's numbers: per block, how many notes each stakeholder gave; ⚠ where only one side wrote."""
+    single = set(cov.single_voice_blocks())
+    return [
+        {"Blok": ("⚠ " if b.id in single else "") + b.title, **{role_info(r).label: cov.count(b.id, r) for r in roles}}
+        for b in BLOCKS
+    ]
