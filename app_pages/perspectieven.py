@@ -13,6 +13,7 @@ from app_pages.ui import live
 from app_pages.ui.access import projector_workshop
 from app_pages.ui.charts import balance_chart, balance_table, coverage_heatmap, coverage_table
 from app_pages.ui.notes import hidden_hint, role_badge
+from app_pages.ui.scroll_focus import focusable_scrolling
 from app_pages.ui.store import get_store
 from app_pages.ui.text import isolate, plain
 from canvas.blocks import BLOCKS_BY_ID, Question
@@ -86,6 +87,17 @@ def perspectives() -> None:
         st.warning("**Eén stem:** deze blokken vulde maar één kant in. Vraag de anderen ernaar.\n\n" + "\n".join(lines))
 
     # One under the other: side by side, the heat map's stakeholder columns get too narrow for their labels.
+    # A full cell scrolls: the keyboard can reach it (Tab, then the arrow keys), with its role and question as name.
+    focusable_scrolling(
+        {
+            f"persp_cell_{role.value}_{question.value}": f"{role_info(role).label}: {question.label}"
+            for role in table.rows
+            for question in Question
+            if table.cell(role, question)
+        },
+        key="persp_scroll_focus",
+    )
+
     # Each chart with its numbers as a table right under it: the text alternative for who cannot see the chart.
     st.plotly_chart(balance_chart(cov, table.rows), key="persp_balance", config=PLOT_CONFIG)
     with st.expander("De cijfers van ‘Halen en brengen’ als tabel", key="persp_balance_tabel"):
