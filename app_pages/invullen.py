@@ -34,6 +34,7 @@ from app_pages.ui.store import get_store
 from app_pages.ui.text import isolate, plain
 from app_pages.ui.timer import participant_timer
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
+from canvas.clock import dutch_time_with_zone
 from canvas.hints import hints
 from canvas.merge import by_block
 from canvas.model import MAX_NOTE_LENGTH, Note, Workshop
@@ -233,6 +234,14 @@ def own_note(scope: str, note: Note, *, editable: bool) -> None:
             row.button("Annuleren", width="stretch", key=f"invullen_annuleren_{scope}_{note.id}", on_click=stop_edit)
             return
         st.markdown(plain(note.text))
+        if note.version > 1:
+            # Earlier versions only (the text above is the newest), each at the time of the app's zone.
+            earlier = store.note_history(note.id)[:-1]
+            with st.expander(f"Eerdere versies ({len(earlier)})", key=f"invullen_versies_{scope}_{note.id}"):
+                st.caption(f"Nu: versie {note.version} · {dutch_time_with_zone(note.updated_at)}")
+                for version in reversed(earlier):
+                    st.caption(f"Versie {version.version} · {dutch_time_with_zone(version.saved_at)}")
+                    st.markdown(plain(version.text))
         if editable:
             row = st.container(horizontal=True, wrap=False)
             row.button(

@@ -77,6 +77,17 @@ def test_a_note_and_a_conclusion_saved_across_the_end_of_summer_time_agree_on_sc
     assert captions == ["Versie 2 · 25-10-2026 02:40 CET", "Versie 1 · 25-10-2026 02:40 CEST"]
     assert "Versie drie" not in "\n".join(m.value for m in history.markdown)
 
+    # The participant's own note on Invullen: the same moments, told apart by the zone.
+    at = run_app(page="invullen", p=token, blok="kosten")
+    assert not at.exception
+    (versions,) = [e for e in at.expander if e.label.startswith("Eerdere versies")]
+    assert versions.label == "Eerdere versies (1)"
+    assert [c.value for c in versions.caption] == [
+        "Nu: versie 2 · 25-10-2026 02:30 CET",
+        "Versie 1 · 25-10-2026 02:30 CEST",
+    ]
+    assert "Eerste tekst" in versions.markdown[0].value
+
 
 def test_the_zone_is_settable_and_a_wrong_name_falls_back_to_amsterdam(store, workshop_key, clock, monkeypatch):
     workshop, _ = workshop_key
