@@ -158,3 +158,34 @@ def test_a_samenwerking_name_with_an_override_is_isolated_in_the_headings_of_its
         assert f"{FSI}Haven{RLO}stad{PDI}" in name, heading
         assert ": Ronde een" not in name or f"{PDI}: Ronde een" in name, heading
         assert RLO not in outside_isolates(heading)
+
+
+# -- what plain() and isolate() add, and where they add nothing ---------------------------------------------
+
+
+def test_plain_adds_invisible_marks_only_where_streamlit_would_otherwise_make_something_of_the_text():
+    from app_pages.ui.text import plain
+
+    for ordinary in ("om 10:30 uur", "@Bedrijf", "a - b", "ja-nee", "Café, coöperatie"):
+        assert "\u2060" not in plain(ordinary) and FSI not in plain(ordinary), ordinary
+    for special in (
+        ":smile:",
+        ":+1:",
+        ":material/home:",
+        ":streamlit:",
+        "a -> b",
+        "x -- y",
+        "https://x.nl",
+        "www.x.nl",
+    ):
+        assert "\u2060" in plain(special), special
+    assert "\u2060" in plain("mail@example.org")
+
+
+def test_an_isolate_cannot_be_closed_early_by_a_stray_pdi_in_the_text():
+    from canvas.text import isolate
+
+    wrapped = isolate(f"{PDI}{PDI}{RLO}x")
+    assert wrapped == f"{FSI * 3}{PDI}{PDI}{RLO}x{PDI}"
+    assert outside_isolates(f"voor {wrapped} na") == "voor  na"
+    assert isolate("gewoon Nederlands 123") == "gewoon Nederlands 123"

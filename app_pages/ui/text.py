@@ -40,11 +40,12 @@ _INDENT = re.compile(r"^[ \t]+")
 # JavaScript's \s, which Streamlit's ligature plugin uses: Python's \s lacks U+FEFF.
 _JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _LIGATURE = re.compile(rf"(?<![^{_JS_SPACE}])(<->|->|<-|--|>=|<=|~=)(?![^{_JS_SPACE}])")
-# A colon that could open an emoji shortcode (:smile:, :+1:), :streamlit:, :material/...: or a URL (https://).
-_SHORTCODE_COLON = re.compile(r":(?=[\w+\-/])")
-# Bare www. addresses and e-mail addresses: GFM turns them into links in the decoded text too.
+# A colon that opens an emoji shortcode or :streamlit: (``:word:``, ``:+1:``), ``:material/``, or a URL's ``://``.
+# Only these: a time such as 10:30 keeps its colon untouched.
+_SHORTCODE_COLON = re.compile(r":(?=[\w+\-]+:|material/|//)")
+# Bare www. addresses and e-mail addresses (a@b.nl): GFM turns them into links in the decoded text too.
 _WWW_DOT = re.compile(r"(?i)(?<=www)\.")
-_AT = re.compile(r"@(?=[\w\-])")
+_AT = re.compile(r"@(?=[\w\-]+\.[\w\-])")
 
 
 def _inert_line(line: str) -> str:
