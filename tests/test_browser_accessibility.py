@@ -74,6 +74,9 @@ def test_no_page_has_a_serious_accessibility_violation(app_server, chromium, roo
         "perspectieven": f"/perspectieven?code={workshop.code}",
         "begeleiden": f"/begeleiden?key={key}",
         "exporteren": f"/exporteren?key={key}",
+        "verloop": f"/verloop?key={key}",
+        "verloop-lessen": f"/verloop?key={key}&weergave=lessen",
+        "lessen": f"/lessen?p={token}",
     }
     found = {}
     for name, path in pages.items():
