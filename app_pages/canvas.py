@@ -14,6 +14,7 @@ from app_pages.ui import live, state
 from app_pages.ui.access import projector_workshop
 from app_pages.ui.history import block_from_history, put_block
 from app_pages.ui.notes import block_panel, conclusion_card, hidden_hint, legend, note_card, role_badge
+from app_pages.ui.overview import OVERVIEW, overview_grid, view_switch
 from app_pages.ui.rounds import previous_card, previous_label
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
@@ -23,6 +24,7 @@ from canvas.layout import SECTIONS
 from canvas.merge import by_block
 from canvas.model import Note, SharedConclusion, Workshop
 from canvas.progress import hidden_per_block, neighbours, roles_to_show
+from canvas.synthesis import ItemKind, order_by_votes
 
 # Height of one board row in pixels: four rows plus the heading fit a 1280×720 projector with little
 # scrolling; a block with more notes than fit scrolls inside itself, newest on top.
@@ -126,9 +128,16 @@ def board() -> None:
     live.drawn(store, workshop.id, "board")
     current = store.workshop_by_id(workshop.id)
     notes = by_block(store.visible_notes(current))
+    # Once a vote on notes is closed, most votes on top. The board and focus mode draw the newest note on
+    # top (they reverse the list), so the order is built newest first and handed over reversed.
+    votes = store.vote_counts(current.id, ItemKind.NOTE)
+    if votes:
+        notes = {b: order_by_votes(ns[::-1], votes)[::-1] for b, ns in notes.items()}
     conclusions = store.conclusions(current.id)
-    head, pick = st.columns([3, 1], vertical_alignment="bottom")
+    head, switch, pick = st.columns([3, 1.3, 1.2], vertical_alignment="bottom")
     head.markdown(f"### {plain(current.heading)}")
+    with switch:
+        view = view_switch()
     focus = pick.selectbox(
         "Blok in focus",
         [WHOLE_CANVAS, *WALK_ORDER],
@@ -143,8 +152,12 @@ def board() -> None:
         hidden_hint(hidden)
     elif not (current.revealed_all or current.revealed_blocks):
         st.info("De notities zijn nog verborgen: iedereen schrijft eerst zelf. De begeleider laat ze zien.")
+    if votes and view != OVERVIEW:  # the overview marks its voted notes with 🗳️ and their count instead
+        st.caption("🗳️ De notities staan op volgorde van de stemming: de meeste stemmen bovenaan.")
     if focus:
         _focus(current, focus, notes[focus], conclusions.get(focus), hidden.get(focus, 0))
+    elif view == OVERVIEW:
+        overview_grid(notes, conclusions, votes, _step)
     else:
         _grid(current, notes, conclusions, hidden)
 

@@ -23,16 +23,17 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.ui import live, state
-from app_pages.ui.access import participant_token
+from app_pages.ui.access import joined_participant
 from app_pages.ui.drafts import keep_draft
 from app_pages.ui.fields import show_length, too_long
 from app_pages.ui.history import block_from_history, put_block
-from app_pages.ui.links import DEELNEMEN_PAGE, app_url
+from app_pages.ui.links import app_url
 from app_pages.ui.notes import note_card
 from app_pages.ui.rounds import previous_card
 from app_pages.ui.store import get_store
 from app_pages.ui.text import isolate, plain
 from app_pages.ui.timer import participant_timer
+from app_pages.ui.voting import voting_panel
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
 from canvas.clock import dutch_time_with_zone
 from canvas.hints import hints
@@ -58,17 +59,7 @@ VIEW_LABELS = {WALK_VIEW: "✏️ Invullen", OVERVIEW_VIEW: "📋 Overzicht", OT
 
 store = get_store()
 
-token = participant_token()
-if not token:
-    st.info("Je doet nog niet mee. Vul eerst de workshopcode in.")
-    st.page_link(DEELNEMEN_PAGE, label="Naar deelnemen", icon="➡️", width="stretch")
-    st.stop()
-try:
-    participant = store.participant(token)
-except StoreError as error:
-    st.error(str(error))
-    st.page_link(DEELNEMEN_PAGE, label="Naar deelnemen", icon="➡️", width="stretch")
-    st.stop()
+participant, token = joined_participant()
 workshop = store.workshop_by_id(participant.workshop_id)
 info = role_info(participant.role)
 # The ronde before this one (if any) and its gedeeld perspectief per block, shown as "Vorige keer".
@@ -454,6 +445,8 @@ with st.container(key="invullen_page"):
         )
         st.code(app_url("invullen", p=token), language=None, wrap_lines=True)
     st.page_link("app_pages/lessen.py", label="De tien lessen: hoe doen wij het?", icon="🧭", width="stretch")
+    # Stemmen: the vote box appears here while the facilitator has a vote open (app_pages/ui/voting.py).
+    voting_panel(store, token, participant)
 
     view = st.segmented_control(
         "Weergave",

@@ -8,28 +8,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui.access import participant_token
-from app_pages.ui.links import DEELNEMEN_PAGE, INVULLEN_PAGE
+from app_pages.ui.access import joined_participant
+from app_pages.ui.links import INVULLEN_PAGE
 from app_pages.ui.rounds import lessons_form
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
-from data.store import StoreError
 from stakeholders.roles import role_info
 
 store = get_store()
 
-token = participant_token()
 with st.container(key="lessen_page"):
-    if not token:
-        st.info("Je doet nog niet mee. Vul eerst de workshopcode in.")
-        st.page_link(DEELNEMEN_PAGE, label="Naar deelnemen", icon="➡️", width="stretch")
-        st.stop()
-    try:
-        participant = store.participant(token)
-    except StoreError as error:
-        st.error(plain(str(error)))
-        st.page_link(DEELNEMEN_PAGE, label="Naar deelnemen", icon="➡️", width="stretch")
-        st.stop()
+    participant, token = joined_participant()
     workshop = store.workshop_by_id(participant.workshop_id)
     info = role_info(participant.role)
     st.markdown(f"**{plain(workshop.heading)}** · ronde {workshop.ronde}")

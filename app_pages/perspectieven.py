@@ -11,14 +11,17 @@ import streamlit as st
 
 from app_pages.ui import live
 from app_pages.ui.access import projector_workshop
-from app_pages.ui.charts import balance_chart, balance_table, coverage_heatmap, coverage_table
+from app_pages.ui.charts import balance_chart, coverage_heatmap, coverage_table
 from app_pages.ui.notes import hidden_hint, role_badge
 from app_pages.ui.scroll_focus import focusable_scrolling
 from app_pages.ui.store import get_store
+from app_pages.ui.synthesis_view import synthesis_table
 from app_pages.ui.text import isolate, plain
 from canvas.blocks import BLOCKS_BY_ID, Question
+from canvas.give_take import balance
 from canvas.merge import Entry, coverage, merge
 from canvas.progress import hidden_per_block
+from canvas.synthesis import ItemKind
 from stakeholders.roles import Role, role_info
 
 # Height of one cell: three stakeholder rows and the header fit a 1280×720 projector; a full cell scrolls.
@@ -27,6 +30,8 @@ PLOT_CONFIG = {"displayModeBar": False, "staticPlot": False}
 
 store = get_store()
 workshop, key = projector_workshop("persp")
+# Notities: every revealed note. Synthese: the facilitator's points (app_pages/synthese.py), as seed 001 shows them.
+NOTES_VIEW, SYNTHESIS_VIEW = "Notities", "Synthese"
 
 
 def _entry(entry: Entry, *, anonymous: bool, single_voice: bool) -> None:
@@ -58,7 +63,20 @@ def perspectives() -> None:
     table = merge(notes)
     cov = coverage(notes)
     single = set(cov.single_voice_blocks())
-    st.markdown(f"### Perspectieven · {plain(current.heading)}")
+    with st.container(horizontal=True, vertical_alignment="center", key="persp_top"):
+        st.markdown(f"### Perspectieven · {plain(current.heading)}")
+        view = st.segmented_control(
+            "Weergave",
+            [NOTES_VIEW, SYNTHESIS_VIEW],
+            default=NOTES_VIEW,
+            required=True,
+            key="persp_weergave",
+            label_visibility="collapsed",
+            width="content",
+        )
+    if view == SYNTHESIS_VIEW:
+        synthesis_table(list(table.rows), store.bullets(current.id), store.vote_counts(current.id, ItemKind.BULLET))
+        return
     if key:
         hidden_hint(hidden_per_block(store.notes(current.id), current))
     elif not (current.revealed_all or current.revealed_blocks):
@@ -98,10 +116,18 @@ def perspectives() -> None:
         key="persp_scroll_focus",
     )
 
-    # Each chart with its numbers as a table right under it: the text alternative for who cannot see the chart.
-    st.plotly_chart(balance_chart(cov, table.rows), key="persp_balance", config=PLOT_CONFIG)
-    with st.expander("De cijfers van ‘Halen en brengen’ als tabel", key="persp_balance_tabel"):
-        st.table(balance_table(cov, table.rows), hide_index=True)
+    # Halen en brengen (lesson 8): what each side brings against what it gets, the same as text beside it.
+    bal = balance(notes, table.rows)
+    chart, words = st.columns([3, 2], gap="medium")
+    chart.plotly_chart(balance_chart(bal), key="persp_balance", config=PLOT_CONFIG)
+    with words, st.container(key="persp_halen_brengen"):
+        st.markdown("**Halen en brengen**")
+        st.table(
+            [
+                {"Kant": role_info(r.role).label, "Brengt in": r.brings, "Haalt op": r.gets, "Let op": r.flag or "–"}
+                for r in bal.rows
+            ]
+        )
     st.plotly_chart(coverage_heatmap(cov, table.rows), key="persp_heatmap", config=PLOT_CONFIG)
     with st.expander("De cijfers van de warmtekaart als tabel", key="persp_heatmap_tabel"):
         st.table(coverage_table(cov, table.rows), hide_index=True)

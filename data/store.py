@@ -59,6 +59,7 @@ from data.errors import (
     UnknownWorkshop,
     WorkshopClosed,
 )
+from data.synthesis_store import SynthesisStore, insert_synthesis, synthesis_rows
 from data.tables import (
     ActionRow,
     ConclusionRow,
@@ -152,7 +153,7 @@ def _is_busy(error: OperationalError) -> bool:
     return "locked" in message or "busy" in message
 
 
-class Store(TimerStore):
+class Store(TimerStore, SynthesisStore):
     """All persistence for PPS Canvas, over one SQLAlchemy engine (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: Engine, *, retry_seconds: float = 30.0) -> None:
@@ -647,7 +648,8 @@ class Store(TimerStore):
 
         ``workshops``: each with its settings, facilitator key hash and reveal state, its ronde number and the
         ``ref`` of its samenwerking; its participants (with token hash) each with their notes (every version,
-        deleted notes too) and lesson scores; its leervragen; and every version of every shared conclusion.
+        deleted notes too) and lesson scores; its leervragen; every version of every shared conclusion; and its
+        synthesis (``data.synthesis_store.synthesis_rows``: bullets, group decisions, votes, notes by reference).
         ``samenwerkingen``: each one those workshops belong to, by ``ref`` (numbered in this export, not a
         database id), with its partners and its actions (the owner by its place in the partners list).
         Database ids are left out; moments are UTC ``datetime``s. Read in one session, so the parts belong
@@ -808,7 +810,7 @@ class Store(TimerStore):
     def add_partner(self, key: str, organisation: str, role: Role | str) -> Partner:
         """Add an organisation to the samenwerking of this key (the owner of actions to come)."""
         organisation, role = self._clean_partner(organisation, role)
-        samenwerking, _ = self.facilitated_samenwerking(key)
+        samenwerking, workshop = self.facilitated_samenwerking(key)
         if any(p.organisation.casefold() == organisation.casefold() for p in samenwerking.partners):
             raise InvalidInput(f"{organisation} is al partner van deze samenwerking.")
 
@@ -816,6 +818,7 @@ class Store(TimerStore):
             row = PartnerRow(samenwerking_id=samenwerking.id, organisation=organisation, role=role.value)
             session.add(row)
             session.flush()
+            self._bump(session, workshop.id)
             return row
 
         return _partner(self._run(work))
@@ -906,6 +909,7 @@ class Store(TimerStore):
                 session.add(row)
                 saved.append((row, participant))
             session.flush()
+            self._bump(session, participant.workshop_id)
             return saved
 
         try:
@@ -966,6 +970,7 @@ class Store(TimerStore):
             row = LeervraagRow(workshop_id=workshop.id, text=text, created_at=_now())
             session.add(row)
             session.flush()
+            self._bump(session, workshop.id)
             return row
 
         return _leervraag(self._run(work))
@@ -983,6 +988,7 @@ class Store(TimerStore):
             if row.workshop_id != workshop.id:
                 raise AccessDenied("Je kunt alleen leervragen van je eigen ronde verwijderen.")
             session.delete(row)
+            self._bump(session, workshop.id)
 
         self._run(work)
 
@@ -1013,6 +1019,7 @@ class Store(TimerStore):
             )
             session.add(row)
             session.flush()
+            self._bump(session, workshop.id)
             return row
 
         row = self._run(work)
@@ -1060,6 +1067,7 @@ class Store(TimerStore):
                 row.due = due  # type: ignore[assignment]
             row.updated_at = _now()
             session.add(row)
+            self._bump(session, workshop.id)
 
         self._run(work)
         return self._actions(samenwerking.id, only=action_id)[0]
@@ -1145,8 +1153,12 @@ def _workshop_rows(session: Session, row: WorkshopRow, samenwerking_ref: int) ->
             {"lesson_id": sc.lesson_id, "score": sc.score, "remark": sc.remark, "updated_at": as_utc(sc.updated_at)}
         )
     notes_of: dict[int, list[dict[str, Any]]] = {}
+    hash_of = {p.id: p.token_hash for p in people}
+    # A note's reference in the synthesis (bullets, groups, votes): its author and its place in their list.
+    ref_of: dict[int, tuple[str, int]] = {}
     for n in notes:
         assert n.id is not None
+        ref_of[n.id] = (hash_of[n.participant_id], len(notes_of.get(n.participant_id, [])))
         notes_of.setdefault(n.participant_id, []).append(
             {
                 "block_id": n.block_id,
@@ -1193,6 +1205,7 @@ def _workshop_rows(session: Session, row: WorkshopRow, samenwerking_ref: int) ->
         "ronde": row.ronde,
         "lessons_revealed": row.lessons_revealed,
         "leervragen": [{"text": q.text, "created_at": as_utc(q.created_at)} for q in leervragen],
+        **synthesis_rows(session, row.id, ref_of, hash_of),
     }
 
 
@@ -1301,6 +1314,8 @@ def _insert_workshop(session: Session, data: dict[str, Any], samenwerking_id: in
     session.add(row)
     session.flush()
     assert row.id is not None
+    person_ids: dict[str, int] = {}
+    note_ids: dict[tuple[str, int], int] = {}
     for p in data["participants"]:
         person = ParticipantRow(
             workshop_id=row.id,
@@ -1314,7 +1329,8 @@ def _insert_workshop(session: Session, data: dict[str, Any], samenwerking_id: in
         session.add(person)
         session.flush()
         assert person.id is not None
-        for n in p["notes"]:
+        person_ids[p["token_hash"]] = person.id
+        for place, n in enumerate(p["notes"]):
             note = NoteRow(
                 workshop_id=row.id,
                 participant_id=person.id,
@@ -1327,6 +1343,8 @@ def _insert_workshop(session: Session, data: dict[str, Any], samenwerking_id: in
             )
             session.add(note)
             session.flush()
+            assert note.id is not None
+            note_ids[(p["token_hash"], place)] = note.id
             for v in n["versions"]:
                 session.add(
                     NoteVersionRow(
@@ -1353,6 +1371,7 @@ def _insert_workshop(session: Session, data: dict[str, Any], samenwerking_id: in
             )
         )
     session.flush()
+    insert_synthesis(session, data, row.id, person_ids, note_ids)
     return row
 
 

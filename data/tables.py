@@ -17,7 +17,11 @@ from canvas.blocks import BLOCK_ORDER
 
 __all__ = [
     "ActionRow",
+    "BulletNoteRow",
+    "BulletRow",
+    "BulletVersionRow",
     "ConclusionRow",
+    "GroupDecisionRow",
     "LeervraagRow",
     "LessonScoreRow",
     "PartnerRow",
@@ -27,6 +31,8 @@ __all__ = [
     "NoteRow",
     "NoteVersionRow",
     "ParticipantRow",
+    "VoteRow",
+    "VoteSessionRow",
     "WorkshopRow",
     "join_revealed_blocks",
     "split_revealed_blocks",
@@ -222,3 +228,95 @@ class ReadyRow(SQLModel, table=True):
     participant_id: int = Field(foreign_key="participant.id", index=True)
     round: int
     marked_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+# -- synthesis (issue 13): bullets per cell, group decisions, votes ---------------------------------------
+
+
+def _moment(*, nullable: bool = False) -> Column:
+    return Column(DateTime(timezone=True), nullable=nullable)
+
+
+class BulletRow(SQLModel, table=True):
+    """One point of the synthesis in a cell (stakeholder × question); ``removed`` is a soft delete."""
+
+    __tablename__ = "bullet"
+    __table_args__ = (Index("ix_bullet_workshop_cell", "workshop_id", "role", "question"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    role: str = Field(max_length=32)
+    question: str = Field(max_length=32)
+    position: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    version: int = 1
+    removed: bool = False
+    created_at: datetime = Field(sa_column=_moment())
+    updated_at: datetime = Field(sa_column=_moment())
+
+
+class BulletVersionRow(SQLModel, table=True):
+    """Every text a bullet has had, as for notes."""
+
+    __tablename__ = "bullet_version"
+    __table_args__ = (UniqueConstraint("bullet_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    bullet_id: int = Field(foreign_key="bullet.id", index=True)
+    version: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    saved_at: datetime = Field(sa_column=_moment())
+
+
+class BulletNoteRow(SQLModel, table=True):
+    """A bullet sums up this note. A note deleted later keeps its link (and is shown as deleted)."""
+
+    __tablename__ = "bullet_note"
+    __table_args__ = (UniqueConstraint("bullet_id", "note_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    bullet_id: int = Field(foreign_key="bullet.id", index=True)
+    note_id: int = Field(foreign_key="note.id", index=True)
+
+
+class GroupDecisionRow(SQLModel, table=True):
+    """The facilitator accepted or rejected a suggested group; undo deletes the row."""
+
+    __tablename__ = "group_decision"
+    __table_args__ = (UniqueConstraint("workshop_id", "scope", "note_ids"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    scope: str = Field(max_length=80)
+    # The note ids of the group, sorted, space-separated: the group's identity.
+    note_ids: str = Field(max_length=2000)
+    accepted: bool
+    decided_at: datetime = Field(sa_column=_moment())
+
+
+class VoteSessionRow(SQLModel, table=True):
+    """A vote: on notes or bullets, in some blocks (space-separated ids; empty is the whole canvas)."""
+
+    __tablename__ = "vote_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    kind: str = Field(max_length=16)
+    blocks: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    votes_per_participant: int
+    opened_at: datetime = Field(sa_column=_moment())
+    closed_at: datetime | None = Field(default=None, sa_column=_moment(nullable=True))
+
+
+class VoteRow(SQLModel, table=True):
+    """One vote; one per participant per item (the unique constraint backs the store's check)."""
+
+    __tablename__ = "vote"
+    __table_args__ = (UniqueConstraint("session_id", "participant_id", "kind", "item_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="vote_session.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    kind: str = Field(max_length=16)
+    item_id: int
+    cast_at: datetime = Field(sa_column=_moment())

@@ -57,6 +57,7 @@ class TimerStore:
             change(row)
             session.add(row)
             session.flush()
+            self._bump(session, workshop.id)  # type: ignore[attr-defined]
             return row
 
         return _timer(self._run(work))
@@ -134,6 +135,7 @@ class TimerStore:
             elif not ready and mark is not None:
                 session.delete(mark)
             session.flush()
+            self._bump(session, participant.workshop_id)  # type: ignore[attr-defined]
             return row
 
         return _timer(self._run(work))

@@ -94,6 +94,11 @@ def _fill_ronde(store: Store, code: str, key: str, ronde: dict[str, Any]) -> Non
             person=action.get("persoon", ""),
             due=date.fromisoformat(action["uiterlijk"]) if action.get("uiterlijk") else None,
         )
+    # The synthesis (Synthese page): points per cell, each linked to the notes it sums up, found by their text.
+    note_ids = {(n.role.value, n.text): n.id for n in store.notes(store.workshop(code).id)}
+    for point in ronde.get("synthesis", []):
+        linked = [note_ids[(point["role"], text)] for text in point["notes"]]
+        store.add_bullet(key, point["role"], point["question"], point["text"], linked)
     # A finished case: everything on the board, like the worked examples in seed 001.
     store.set_revealed(key, True)
     if ronde.get("lessen"):

@@ -6,6 +6,11 @@ included; and every version of every shared conclusion. Database ids stay out of
 known by their token hash, notes live under their author, so a backup restored into another database and
 backed up again gives the same file.
 
+The synthesis (issue 13) rides along in version 2 as three optional lists per workshop: ``synthesis`` (the
+bullets with their versions and the notes they sum up), ``group_decisions`` and ``vote_sessions`` (each with
+its votes). A note is referred to by its author's token hash and its place in that author's list, a bullet by
+its place in ``synthesis``. A version-2 file without them (made before the synthesis) restores as before.
+
 Schema version 2 adds the samenwerking: each with its partners and actions (the owner by its place in the
 partners list), and per workshop its ronde number, lesson scores (under their participant) and leervragen.
 A version-1 file still restores: its workshops of one PPS name become the rondes of one new samenwerking.
@@ -25,11 +30,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
-from canvas.blocks import BLOCKS_BY_ID
+from canvas.blocks import BLOCKS_BY_ID, Question
 from canvas.clock import as_utc, now
 from canvas.lessons import LESSONS_BY_ID, MAX_SCORE, MIN_SCORE
 from canvas.model import MAX_NOTE_LENGTH, Phase, Workshop
 from canvas.rounds import ActionStatus
+from canvas.synthesis import MAX_BULLET_LENGTH, MAX_VOTES, ItemKind
 from canvas.text import NO_CONTROL_CHARS_PATTERN as _NO_CONTROL
 from data.store import (
     CODE_ALPHABET,
@@ -158,6 +164,66 @@ class ConclusionData(_Strict):
     _block = field_validator("block_id")(_known_block)
 
 
+class NoteRef(_Strict):
+    """A note by its author's token hash and its place in that author's list (database ids stay out)."""
+
+    participant: Hash
+    note: int = Field(ge=0)
+
+
+BulletText = Annotated[str, StringConstraints(max_length=MAX_BULLET_LENGTH, pattern=_NO_CONTROL)]
+
+
+class BulletVersionData(_Strict):
+    version: int = Field(ge=1)
+    text: BulletText
+    saved_at: datetime
+
+
+class BulletData(_Strict):
+    role: Role
+    question: Question
+    position: int
+    text: BulletText
+    version: int = Field(ge=1)
+    removed: bool
+    created_at: datetime
+    updated_at: datetime
+    versions: list[BulletVersionData]
+    notes: list[NoteRef]
+
+
+class GroupDecisionData(_Strict):
+    scope: Annotated[str, StringConstraints(max_length=80, pattern=_NO_CONTROL)]
+    notes: list[NoteRef] = Field(min_length=2)
+    accepted: bool
+    decided_at: datetime
+
+
+class VoteData(_Strict):
+    participant: Hash
+    # A note (NoteRef) or a bullet, by its place in the workshop's synthesis list: exactly one of the two.
+    note: NoteRef | None = None
+    bullet: int | None = Field(default=None, ge=0)
+    cast_at: datetime
+
+
+class VoteSessionData(_Strict):
+    kind: ItemKind
+    blocks: list[str]
+    votes_per_participant: int = Field(ge=1, le=MAX_VOTES)
+    opened_at: datetime
+    closed_at: datetime | None
+    votes: list[VoteData]
+
+    @field_validator("blocks")
+    @classmethod
+    def _known_blocks(cls, value: list[str]) -> list[str]:
+        for block_id in value:
+            _known_block(block_id)
+        return value
+
+
 class WorkshopData(_Strict):
     code: Annotated[str, StringConstraints(pattern=f"^[{CODE_ALPHABET}]{{4,16}}$")]
     pps_name: TitleText
@@ -178,6 +244,10 @@ class WorkshopData(_Strict):
     ronde: int = Field(default=1, ge=1)
     lessons_revealed: bool = False
     leervragen: list[LeervraagData] = []
+    # The synthesis (issue 13); absent in backups made before it, so those still restore.
+    synthesis: list[BulletData] = []
+    group_decisions: list[GroupDecisionData] = []
+    vote_sessions: list[VoteSessionData] = []
 
     @field_validator("revealed_blocks")
     @classmethod
@@ -273,6 +343,10 @@ _ITEM_NAMES = {
     "notes": "notitie",
     "versions": "versie",
     "conclusions": "gedeeld perspectief",
+    "synthesis": "punt van de synthese",
+    "group_decisions": "groep",
+    "vote_sessions": "stemming",
+    "votes": "stem",
 }
 
 
@@ -295,6 +369,8 @@ def restore(store: Store, raw: str | bytes | dict[str, Any]) -> list[Workshop]:
         raise InvalidBackup("Deze back-up bevat geen workshops.")
     if len(set(codes)) != len(codes):
         raise InvalidBackup("Deze back-up bevat dezelfde workshopcode twee keer.")
+    for w in parsed.workshops:
+        _check_synthesis(w)
     samenwerkingen = None
     if parsed.schema_version >= 2:
         _check_samenwerkingen(parsed)
@@ -323,3 +399,30 @@ def _check_samenwerkingen(parsed: BackupData) -> None:
                 f"Een actie van {s.name} in deze back-up heeft een eigenaar die geen partner is; "
                 "er is niets teruggezet."
             )
+
+
+def _check_synthesis(w: WorkshopData) -> None:
+    """Every note, participant and bullet a synthesis refers to is in the workshop; each vote names one item."""
+    people = {p.token_hash: len(p.notes) for p in w.participants}
+
+    def known(ref: NoteRef) -> bool:
+        return ref.note < people.get(ref.participant, 0)
+
+    refs = [r for b in w.synthesis for r in b.notes] + [r for d in w.group_decisions for r in d.notes]
+    refs += [v.note for s in w.vote_sessions for v in s.votes if v.note is not None]
+    if not all(known(r) for r in refs):
+        raise InvalidBackup(
+            f"De synthese van workshop {w.code} in deze back-up verwijst naar een notitie die er niet in staat; "
+            "er is niets teruggezet."
+        )
+    for s in w.vote_sessions:
+        for v in s.votes:
+            if v.participant not in people:
+                raise InvalidBackup(
+                    f"Een stem in workshop {w.code} hoort bij een deelnemer die niet in deze back-up staat; "
+                    "er is niets teruggezet."
+                )
+            if (v.note is None) == (v.bullet is None) or (v.bullet is not None and v.bullet >= len(w.synthesis)):
+                raise InvalidBackup(
+                    f"Een stem in workshop {w.code} hoort bij geen notitie of punt; er is niets teruggezet."
+                )

@@ -29,7 +29,7 @@ from canvas.model import Workshop
 from canvas.rounds import Ronde, Samenwerking
 from canvas.text import isolate
 from data.store import NotFound, Store
-from exports.excel import build_workbook, file_stem, to_bytes
+from exports.excel import build_workbook, file_stem, synthesis_data, to_bytes
 from exports.excel.sizing import fit_rows
 from exports.excel.styles import (
     BOLD,
@@ -86,6 +86,7 @@ def samenwerking_workbook_bytes(store: Store, samenwerking: Samenwerking) -> byt
         store.notes(latest.id),
         store.conclusions(latest.id),
         exported_at=exported_at,
+        synthesis=synthesis_data(store, latest),
     )
     _verloop(wb.create_sheet("Verloop"), store, samenwerking, rondes, workshops)
     _betrokkenheid(wb.create_sheet("Betrokkenheid"), store, samenwerking, rondes)

@@ -31,6 +31,7 @@ from canvas.blocks import BLOCKS, GRID_COLUMNS, GRID_ROWS, Question
 from canvas.give_take import BRINGS, GETS, Side, give_take
 from canvas.merge import Entry, coverage, merge
 from canvas.model import Note, SharedConclusion, Workshop
+from canvas.rounds import Action
 from data.store import Store
 from stakeholders.roles import Role, role_info
 
@@ -43,6 +44,8 @@ BLOCK_FILL = RGBColor(0xF4, 0xF3, 0xEF)
 BLOCK_LINE = RGBColor(0xA6, 0xA3, 0x9B)
 # Lines of answer text that fit under a question slide's title at 12 pt.
 ANSWER_LINES = 22
+# Open actions per slide at 13 pt with up to two lines each; more go on a next slide.
+ACTIONS_PER_SLIDE = 8
 # Characters per line in the answers column of a question slide, at 12 pt.
 LINE_CHARS = 120
 MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()  # noqa: SIM905
@@ -52,8 +55,19 @@ MONTHS = "januari februari maart april mei juni juli augustus september oktober 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def slides_pptx(store: Store, workshop: Workshop, actions: Sequence[str] = (), *, on: date | None = None) -> bytes:
-    """The ``.pptx`` of this workshop (every live note), from the store as it is now."""
+def slides_pptx(store: Store, workshop: Workshop, *, on: date | None = None) -> bytes:
+    """The ``.pptx`` of this workshop (every live note), from the store as it is now.
+
+    The open actions are those of its samenwerking agreed in this ronde or before and not yet closed
+    (open or bezig): what the steering group is asked to follow up.
+    """
+    actions = []
+    if workshop.samenwerking_id is not None:
+        actions = [
+            a
+            for a in store.samenwerking_actions(workshop.samenwerking_id)
+            if not a.status.is_closed and a.ronde_created <= workshop.ronde
+        ]
     return build_slides(
         workshop, store.notes(workshop.id), store.conclusions(workshop.id), actions, on=on or date.today()
     )
@@ -63,7 +77,7 @@ def build_slides(
     workshop: Workshop,
     notes: Iterable[Note],
     conclusions: dict[str, SharedConclusion],
-    actions: Sequence[str] = (),
+    actions: Sequence[Action] = (),
     *,
     on: date | None = None,
 ) -> bytes:
@@ -77,9 +91,10 @@ def build_slides(
         _question_slide(prs, q, {role: table.cell(role, q) for role in table.rows})
     _coverage_slide(prs, notes)
     _give_take_slide(prs, notes)
-    open_actions = [a for a in (_xml_safe(a).strip() for a in actions) if a]
-    if open_actions:
-        _actions_slide(prs, open_actions)
+    pages = [actions[i : i + ACTIONS_PER_SLIDE] for i in range(0, len(actions), ACTIONS_PER_SLIDE)]
+    for number, page in enumerate(pages, start=1):
+        title = "Open acties" if len(pages) == 1 else f"Open acties ({number}/{len(pages)})"
+        _actions_slide(prs, title, page, first=(number - 1) * ACTIONS_PER_SLIDE + 1)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
@@ -394,18 +409,32 @@ def _give_take_slide(prs: PresentationType, notes: Sequence[Note]) -> None:
     )
 
 
-def _actions_slide(prs: PresentationType, actions: Sequence[str]) -> None:
-    slide = _slide(prs, "Open acties")
-    frame = slide.shapes.add_table(len(actions) + 1, 2, Inches(0.5), Inches(1.35), Inches(12.33), Inches(0.45))
+def _actions_slide(prs: PresentationType, title: str, actions: Sequence[Action], *, first: int) -> None:
+    """One slide of open actions: what, which partner owns it (and who), by when, and how far it is."""
+    slide = _slide(prs, title)
+    heads = ("Nr.", "Actie", "Eigenaar", "Uiterlijk", "Status")
+    widths = (0.7, 5.6, 4.03, 1.2, 0.8)
+    frame = slide.shapes.add_table(len(actions) + 1, len(heads), Inches(0.5), Inches(1.35), Inches(12.33), Inches(0.45))
     table = frame.table
-    table.columns[0].width = Inches(0.8)
-    table.columns[1].width = Inches(11.53)
-    for col, head in enumerate(("Nr.", "Actie")):
+    for col, (head, width) in enumerate(zip(heads, widths, strict=True)):
+        table.columns[col].width = Inches(width)
         _head_cell(table.cell(0, col), head)
-    for i, action in enumerate(actions, start=1):
-        table.cell(i, 0).text = str(i)
-        table.cell(i, 1).text = action
-        for col in (0, 1):
-            for p in table.cell(i, col).text_frame.paragraphs:
+    for row, action in enumerate(actions, start=1):
+        due = f"{action.due.day}-{action.due.month}-{action.due.year}" if action.due else "–"
+        values = (
+            str(first + row - 1),
+            _short(action.text, 260),
+            _short(action.owner_label, 90),
+            due,
+            action.status.label,
+        )
+        for col, value in enumerate(values):
+            table.cell(row, col).text = value
+            for p in table.cell(row, col).text_frame.paragraphs:
                 for r in p.runs:
-                    r.font.size = Pt(14)
+                    r.font.size = Pt(13)
+                    r.font.color.rgb = INK
+    _speaker_notes(
+        slide,
+        "\n".join(f"{first + i}. {a.text} ({a.owner_label}; {a.status.label.lower()})" for i, a in enumerate(actions)),
+    )

@@ -12,6 +12,7 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from data.store import InvalidInput, Store
+from data.synthesis_store import VoteRefused
 from demo import load_demo
 from exports.backup import APP, SCHEMA_VERSION, InvalidBackup, backup, backup_json, restore
 
@@ -174,3 +175,102 @@ def test_a_clash_in_the_second_workshop_undoes_the_first_one_too(lived_in, store
     with pytest.raises(InvalidBackup, match="niets teruggezet"):
         restore(store, json.dumps(data))
     assert counts(store) == before
+
+
+# -- the synthesis (issue 13) ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def synthesised(store: Store):
+    """A workshop with bullets (an edited one, a removed one, one without notes), group decisions and votes."""
+    workshop, key = store.create_workshop(pps_name="NexTechnician", title="Synthese")
+    _, ann = store.join(workshop.code, name="Ann", role="ondernemer")
+    _, bob = store.join(workshop.code, name="Bob", role="ondernemer")
+    a = store.add_note(ann, "kosten", "Wij betalen mee aan de RIF-aanvraag")
+    b = store.add_note(bob, "financiering", "Bedrijven betalen mee in de RIF-aanvraag")
+    gone = store.add_note(bob, "kosten", "Uren")
+    store.set_revealed(key, True)
+    rif = store.add_bullet(key, "ondernemer", "financiering", "RIF", [a.id, b.id, gone.id])
+    store.edit_bullet(key, rif.id, "Bedrijven betalen mee in de RIF-aanvraag")
+    store.delete_note(bob, gone.id)
+    free = store.add_bullet(key, "ondernemer", "financiering", "Inzet in natura")
+    removed = store.add_bullet(key, "ondernemer", "financiering", "Weg")
+    store.remove_bullet(key, removed.id)
+    store.decide_group(key, "cel:ondernemer:financiering", [a.id, b.id], accepted=True)
+    closed = store.open_vote(key, "note", votes_per_participant=2)
+    store.cast_vote(ann, closed.id, "note", b.id)
+    store.cast_vote(bob, closed.id, "note", b.id)
+    store.close_vote(key, closed.id)
+    running = store.open_vote(key, "bullet", blocks=["kosten"], votes_per_participant=1)
+    store.cast_vote(ann, running.id, "bullet", free.id)
+    return workshop, key, ann, bob
+
+
+def test_backup_and_restore_carry_synthesis_groups_and_votes(synthesised, store, tmp_path):
+    workshop, key, ann, bob = synthesised
+    original = backup(store, workshop.code)
+    (w,) = original["workshops"]
+    assert [b["text"] for b in w["synthesis"]] == ["Bedrijven betalen mee in de RIF-aanvraag", "Inzet in natura", "Weg"]
+    assert [v["text"] for v in w["synthesis"][0]["versions"]] == ["RIF", "Bedrijven betalen mee in de RIF-aanvraag"]
+    assert len(w["synthesis"][0]["notes"]) == 3 and w["synthesis"][1]["notes"] == []
+    assert "id" not in json.dumps(w["synthesis"])  # references, never database ids
+
+    fresh = Store.open(f"sqlite:///{tmp_path / 'fresh.db'}")
+    (back,) = restore(fresh, backup_json(store, workshop.code))
+    assert without_stamp(backup(fresh)) == without_stamp(original)
+    assert counts(fresh) == counts(store)
+    bullets = fresh.bullets(back.id, include_removed=True)
+    texts = {n.id: n.text for n in fresh.notes(back.id, include_deleted=True)}
+    deleted = {n.id for n in fresh.notes(back.id, include_deleted=True) if n.deleted}
+    assert [texts[i] for i in bullets[0].note_ids][:2] == [
+        "Wij betalen mee aan de RIF-aanvraag",
+        texts[bullets[0].note_ids[1]],
+    ]
+    assert set(bullets[0].note_ids) & deleted  # the deleted note is still linked
+    assert bullets[1].without_notes and bullets[2].removed
+    (decision,) = fresh.group_decisions(back.id)
+    assert decision.accepted and [texts[i] for i in decision.note_ids][0] == "Wij betalen mee aan de RIF-aanvraag"
+    first, second = fresh.vote_sessions(back.id)
+    assert list(fresh.vote_results(first.id).values()) == [2]
+    # The running vote runs on, with its rules: Ann has used her one vote; results stay hidden.
+    assert second.is_open and second.blocks == {"kosten"}
+    with pytest.raises(VoteRefused, match="stem al gebruikt"):
+        fresh.cast_vote(ann, second.id, "bullet", bullets[0].id)
+    with pytest.raises(VoteRefused, match="verborgen"):
+        fresh.vote_results(second.id)
+    fresh.close_vote(key, second.id)
+    assert fresh.vote_counts(back.id, "bullet") == {bullets[1].id: 1}
+    fresh.engine.dispose()
+
+
+def test_a_backup_from_before_the_synthesis_still_restores(synthesised, store, tmp_path):
+    workshop, *_ = synthesised
+    data = backup(store, workshop.code)
+    for w in data["workshops"]:
+        for field in ("synthesis", "group_decisions", "vote_sessions"):
+            del w[field]
+    fresh = Store.open(f"sqlite:///{tmp_path / 'old.db'}")
+    (back,) = restore(fresh, data)
+    assert fresh.bullets(back.id) == [] and len(fresh.notes(back.id)) == 2
+    fresh.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        lambda w: w["synthesis"][0]["notes"].append({"participant": "0" * 64, "note": 0}),
+        lambda w: w["synthesis"][0]["notes"].append({**w["synthesis"][0]["notes"][0], "note": 99}),
+        lambda w: w["vote_sessions"][0]["votes"].append({**w["vote_sessions"][0]["votes"][0], "participant": "f" * 64}),
+        lambda w: w["vote_sessions"][1]["votes"][0].update({"bullet": 42}),
+    ],
+)
+def test_a_backup_with_a_broken_synthesis_reference_restores_nothing(break_it, synthesised, store, tmp_path):
+    workshop, *_ = synthesised
+    data = backup(store, workshop.code)
+    break_it(data["workshops"][0])
+    fresh = Store.open(f"sqlite:///{tmp_path / 'broken.db'}")
+    before = counts(fresh)
+    with pytest.raises(InvalidBackup, match="niets teruggezet"):
+        restore(fresh, data)
+    assert counts(fresh) == before
+    fresh.engine.dispose()

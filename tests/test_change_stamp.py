@@ -35,6 +35,23 @@ def _writes(store: Store, code: str, key: str):
         ("delete_note", lambda: store.delete_note(state["token"], state["note"].id)),
         ("undelete_note", lambda: store.undelete_note(state["token"], state["note"].id)),
         ("set_conclusion", lambda: store.set_conclusion(key, "kosten", "Samen dragen")),
+        ("add_partner", lambda: state.update(partner=store.add_partner(key, "Techniekbedrijf Oost", "ondernemer"))),
+        (
+            "add_action",
+            lambda: state.update(
+                action=store.add_action(key, text="Stageplekken tellen", owner_partner_id=state["partner"].id)
+            ),
+        ),
+        ("update_action", lambda: store.update_action(key, state["action"].id, status="bezig")),
+        ("add_leervraag", lambda: state.update(leervraag=store.add_leervraag(key, "Wie begeleidt op de vloer?"))),
+        ("delete_leervraag", lambda: store.delete_leervraag(key, state["leervraag"].id)),
+        ("lesson_scores", lambda: store.set_lesson_score(state["token"], 1, 4, "Goed begonnen")),
+        ("reveal_lessons", lambda: store.set_lessons_revealed(key, True)),
+        ("start_timer", lambda: store.start_timer(key, 5)),
+        ("ready", lambda: store.set_ready(state["token"], True)),
+        ("pause_timer", lambda: store.pause_timer(key)),
+        ("resume_timer", lambda: store.resume_timer(key)),
+        ("stop_timer", lambda: store.stop_timer(key)),
         ("reveal_block", lambda: store.set_revealed(key, True, "kosten")),
         ("reveal_all", lambda: store.set_revealed(key, True)),
         ("hide_all", lambda: store.set_revealed(key, False)),
@@ -77,6 +94,15 @@ def test_reads_and_refused_writes_leave_the_stamp_where_it_was(store, workshop_k
     store.note_history(state["note"].id)
     store.conclusions(workshop.id)
     store.workshops()
+    store.timer(workshop.id)
+    store.ready_counts(workshop.id)
+    store.is_ready(token)
+    store.actions(key)
+    store.open_actions_before(key)
+    store.leervragen(key)
+    store.lesson_scores(key)
+    store.own_lesson_scores(token)
+    store.previous_ronde(workshop.id)
     # A save of the same text changes nothing, and a refused write lands nothing: neither moves the stamp.
     store.edit_note(token, state["note"].id, state["note"].text)
     with pytest.raises(InvalidInput):

@@ -67,7 +67,7 @@ def test_export_writes_the_excel_workbook_of_a_workshop(db_path, tmp_path):
     result = run(db_path, "export", "next24", "--xlsx", str(target))
     assert result.returncode == 0, result.stderr
     wb = load_workbook(io.BytesIO(target.read_bytes()))
-    assert wb.sheetnames == ["Overzicht", "Canvas", "Perspectieven", "Antwoorden"]
+    assert wb.sheetnames == ["Overzicht", "Canvas", "Perspectieven", "Synthese", "Antwoorden"]
 
 
 def test_backup_and_restore_move_workshops_to_another_database(db_path, tmp_path):

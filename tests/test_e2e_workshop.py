@@ -278,7 +278,7 @@ def test_a_whole_workshop_from_creating_it_to_the_excel_goes_through_the_pages_i
         saved = tmp_path / download.suggested_filename
         download.save_as(saved)
         book = openpyxl.load_workbook(saved)
-        assert book.sheetnames == ["Overzicht", "Canvas", "Perspectieven", "Antwoorden"]
+        assert book.sheetnames == ["Overzicht", "Canvas", "Perspectieven", "Synthese", "Antwoorden"]
 
         answers = book["Antwoorden"]
         header = [c.value for c in answers[1]]

@@ -149,7 +149,11 @@ def test_label_colours_read_on_white_paper():
 
 
 def test_the_perspectives_sheet_is_the_table_of_seed_001_with_notes_as_bullet_lines(demo):
-    store, workshop, _, xlsx = demo
+    store, workshop, key, _ = demo
+    # The notes where a cell has no synthesis: here, no cell has one.
+    for bullet in store.bullets(workshop.id):
+        store.remove_bullet(key, bullet.id)
+    xlsx = workbook_bytes(store, workshop)
     ws = read(xlsx)["Perspectieven"]
     assert [c.value for c in ws[3]] == ["Stakeholder", *(q.label for q in Question)]
     table = merge(store.notes(workshop.id))
@@ -159,6 +163,69 @@ def test_the_perspectives_sheet_is_the_table_of_seed_001_with_notes_as_bullet_li
         for value, question in zip(row[1:], Question, strict=True):
             expected = [f"• {e.text} ({e.block_title})" for e in table.cell(role, question)]
             assert value == ("\n".join(expected) or "—")
+
+
+def test_the_perspectives_sheet_shows_the_synthesis_in_the_publications_layout(demo):
+    store, workshop, key, _ = demo
+    bullets = store.bullets(workshop.id)
+    money = [b for b in bullets if b.role is Role.ONDERNEMER and b.question is Question.FINANCIERING]
+    vote = store.open_vote(key, "bullet")
+    _, token = store.join(workshop.code, name="Stemmer", role="overig")
+    store.cast_vote(token, vote.id, "bullet", money[-1].id)
+    store.close_vote(key, vote.id)
+    # A cell without synthesis shows its notes.
+    for b in bullets:
+        if b.role is Role.ONDERWIJS and b.question is Question.VOOR_WIE:
+            store.remove_bullet(key, b.id)
+    ws = read(workbook_bytes(store, workshop))["Perspectieven"]
+    rows = {r[0]: r[1:] for r in ws.iter_rows(min_row=4, values_only=True)}
+    cell = rows["Ondernemer"][3].split("\n")
+    assert cell[0] == f"• {money[-1].text} (1 stem)"  # most votes first
+    assert cell[1:] == [f"• {b.text}" for b in money[:-1]]
+    assert "(Begunstigden / doelgroep)" in rows["Onderwijs"][1]  # the notes, with their block
+
+
+def test_the_synthesis_sheet_lists_every_point_with_its_source_notes_and_votes(demo):
+    store, workshop, key, _ = demo
+    bullet = store.bullets(workshop.id)[0]
+    source = next(n for n in store.notes(workshop.id) if n.id == bullet.note_ids[0])
+    free = store.add_bullet(key, bullet.role, bullet.question, "=Zelf bedacht door de groep")
+    _, token = store.join(workshop.code, name="Stemmer", role="overig")
+    vote = store.open_vote(key, "note")
+    store.cast_vote(token, vote.id, "note", source.id)
+    store.close_vote(key, vote.id)
+    ws = read(workbook_bytes(store, workshop))["Synthese"]
+    header = [c.value for c in ws[1]]
+    assert header == [
+        "Stakeholder",
+        "Perspectiefvraag",
+        "Volgorde",
+        "Punt",
+        "Stemmen",
+        "Zonder notitie",
+        "Notities erachter",
+    ]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert len(rows) == len(store.bullets(workshop.id))
+    first = next(r for r in rows if r["Punt"] == bullet.text)
+    assert f"{source.text} ({source.block.title}, {source.author_name}) (1 stem)" in first["Notities erachter"]
+    assert first["Zonder notitie"] == "nee"
+    mine = next(r for r in rows if r["Punt"] == free.text)
+    assert mine["Zonder notitie"] == "ja" and ws.cell(rows.index(mine) + 2, 4).data_type == "s"
+    assert list(ws.tables) == ["Synthese"]
+    answers = read(workbook_bytes(store, workshop))["Antwoorden"]
+    votes = {r[6]: r[9] for r in answers.iter_rows(min_row=2, values_only=True)}
+    assert votes[source.text] == 1 and answers.cell(1, 10).value == "Stemmen"
+
+
+def test_a_deleted_source_note_is_marked_in_the_synthesis_sheet(store, workshop_key):
+    workshop, key = workshop_key
+    _, token = store.join(workshop.code, name="Ann", role="ondernemer")
+    note = store.add_note(token, "kosten", "Uren van leermeesters")
+    store.add_bullet(key, "ondernemer", Question.FINANCIERING, "Inzet in uren", [note.id])
+    store.delete_note(token, note.id)
+    ws = read(workbook_bytes(store, workshop))["Synthese"]
+    assert "[verwijderd] Uren van leermeesters" in ws.cell(2, 7).value
 
 
 def test_the_answers_sheet_is_a_filterable_table_with_one_row_per_note(demo):
@@ -175,6 +242,7 @@ def test_the_answers_sheet_is_a_filterable_table_with_one_row_per_note(demo):
         "Notitie",
         "Aangemaakt",
         "Laatst bewerkt",
+        "Stemmen",
     ]
     notes = store.notes(workshop.id)
     rows = list(ws.iter_rows(min_row=2, values_only=True))
@@ -190,7 +258,7 @@ def test_the_answers_sheet_is_a_filterable_table_with_one_row_per_note(demo):
         ) in seen
     assert all(isinstance(r[7], datetime) for r in rows)
     assert list(ws.tables) == ["Antwoorden"]
-    assert ws.tables["Antwoorden"].ref == f"A1:I{len(notes) + 1}"
+    assert ws.tables["Antwoorden"].ref == f"A1:J{len(notes) + 1}"
     assert ws.tables["Antwoorden"].autoFilter is not None
     assert ws.freeze_panes == "A2"
 
@@ -297,7 +365,7 @@ def test_an_empty_workshop_still_gives_a_workbook_with_every_block(store, worksh
     wb = read(workbook_bytes(store, workshop))
     titles = {c.value for r in wb["Canvas"] for c in r}
     assert {b.title for b in BLOCKS} <= titles
-    assert wb["Antwoorden"].tables["Antwoorden"].ref == "A1:I2"
+    assert wb["Antwoorden"].tables["Antwoorden"].ref == "A1:J2"
 
 
 @pytest.mark.parametrize(

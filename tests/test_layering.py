@@ -30,9 +30,10 @@ ROOMS = {
     "deploy": {"stakeholders", "canvas", "data", "demo", "deploy"},
 }
 DOMAIN = {"canvas", "stakeholders"}
-# Outside libraries the domain may use: pydantic for its types, rapidfuzz for comparing short texts (both pure
-# functions of their input).
-DOMAIN_LIBRARIES = {"pydantic", "pydantic_core", "rapidfuzz"}
+# Outside libraries the domain may use: pydantic for its types, rapidfuzz for comparing short texts,
+# scikit-learn (with numpy and scipy's sparse matrices) for the TF-IDF of canvas/grouping.py (all pure functions
+# of their input).
+DOMAIN_LIBRARIES = {"pydantic", "pydantic_core", "rapidfuzz", "sklearn", "numpy", "scipy"}
 # Each outside library that does one job, with the rooms that may import it.
 LIBRARY_HOMES = {
     "streamlit": {"app", "app_pages"},

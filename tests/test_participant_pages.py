@@ -399,3 +399,15 @@ def test_a_closed_workshop_shows_own_notes_without_edit_controls(store, workshop
     assert any("gesloten" in w.value for w in at.warning)
     assert "Mijn notitie" in page_text(at)
     assert not any(b.key and ("wijzig" in b.key or "verwijder" in b.key) for b in at.button)
+
+
+@pytest.mark.parametrize("page", ["invullen", "lessen"])
+def test_a_participant_page_without_a_working_link_says_why_and_points_to_deelnemen(db_path, page):
+    for query, message in [
+        ({}, "Je doet nog niet mee"),
+        ({"p": "<b>geen</b>-token"}, "Deze deelnamelink kennen we niet"),
+    ]:
+        at = run_app(page=page, **query)
+        assert not at.exception
+        assert message in page_text(at)
+        assert [link.proto.label for link in at.get("page_link")] == ["Naar deelnemen"]

@@ -36,10 +36,11 @@ def workbook(store: Store):
 def test_the_workbook_has_the_latest_rondes_sheets_and_the_four_over_time(workbook):
     wb, (_, _, _, (second, *_)) = workbook
     assert wb.sheetnames == [
-        "Overzicht", "Canvas", "Perspectieven", "Antwoorden", "Verloop", "Betrokkenheid", "Lessen", "Acties",
+        "Overzicht", "Canvas", "Perspectieven", "Synthese", "Antwoorden", "Verloop", "Betrokkenheid", "Lessen",
+        "Acties",
     ]  # fmt: skip
-    # The first four are the latest ronde's: its notes, not the first ronde's.
-    answers = [r[-3] for r in _rows(wb["Antwoorden"])[1:]]
+    # The first five are the latest ronde's: its notes, not the first ronde's.
+    answers = [r[-4] for r in _rows(wb["Antwoorden"])[1:]]
     assert "Eigen wervingscampagne via sociale media" in answers and "Docenturen voor korte trajecten" not in answers
     for name in ("Verloop", "Betrokkenheid", "Lessen", "Acties"):
         ws = wb[name]

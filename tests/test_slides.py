@@ -57,15 +57,38 @@ def test_the_deck_has_its_slides_in_order_with_real_titles(store: Store):
     assert "Evaluatie" in subtitle and f"{len(store.notes(workshop.id))} notities" in subtitle
 
 
-def test_open_actions_get_a_slide_only_when_there_are_any(store: Store, db_path):
+def _actions_table(slide) -> list[list[str]]:
+    table = next(s for s in slide.shapes if s.has_table).table
+    return [[table.cell(r, c).text for c in range(len(table.columns))] for r in range(len(table.rows))]
+
+
+def test_the_samenwerkings_open_actions_get_a_slide_with_owner_date_and_status(store: Store, db_path):
     load_demo(store)
-    workshop = store.workshop("NEXT24")
-    actions = ["Kostenverdeling uitwerken voor de stuurgroep", "ROC en gemeente: afspraak over BBL =1+1"]
-    prs = _open(slides_pptx(store, workshop, actions))
-    assert _titles(prs) == [*TITLES, "Open acties"]
-    table = next(s for s in prs.slides[-1].shapes if s.has_table).table
-    assert [table.cell(r, 1).text for r in range(1, 3)] == actions
-    assert len(_open(slides_pptx(store, workshop, ["", "  "])).slides) == 8
+    prs = _open(slides_pptx(store, store.workshop("DRNT26")))
+    assert _titles(prs)[-1] == "Open acties"
+    rows = _actions_table(prs.slides[-1])
+    assert rows[0] == ["Nr.", "Actie", "Eigenaar", "Uiterlijk", "Status"]
+    # The two actions not yet done (from ronde 2 and ronde 3); the four afgeronde are not on it.
+    assert [r[1][:30] for r in rows[1:]] == ["Gemeente Lelystad weer actief ", "Behoud na een jaar meten bij a"]
+    assert rows[1][2] == "Gemeente Lelystad (overheid), Koen V." and rows[1][3] == "1-9-2021" and rows[1][4] == "Open"
+    assert "Behoud na een jaar meten" in prs.slides[-1].notes_slide.notes_text_frame.text
+    # The first ronde's deck: its own three actions are afgerond by now, and later rondes' actions are not its own.
+    assert "Open acties" not in _titles(_open(slides_pptx(store, store.workshop("DRNT24"))))
+    # A workshop whose samenwerking agreed no actions has no such slide.
+    assert len(_open(slides_pptx(store, store.workshop("NEXT24"))).slides) == 8
+
+
+def test_many_open_actions_go_on_numbered_slides_and_hostile_text_stays_text(store: Store, db_path):
+    workshop, key = store.create_workshop(pps_name="Acties", title="Veel acties")
+    partner = store.add_partner(key, "Gemeente Almere", "overheid")
+    texts = [f"Actie {i}: =SOM(A1) <b>vet</b> ‮omgekeerd" for i in range(1, 12)]
+    for text in texts:
+        store.add_action(key, text=text, owner_partner_id=partner.id)
+    prs = _open(slides_pptx(store, store.workshop_by_id(workshop.id)))
+    assert _titles(prs)[-2:] == ["Open acties (1/2)", "Open acties (2/2)"]
+    shown = [row for slide in list(prs.slides)[-2:] for row in _actions_table(slide)[1:]]
+    assert [r[0] for r in shown] == [str(i) for i in range(1, 12)]
+    assert [r[1] for r in shown] == texts
 
 
 def test_coverage_and_halen_en_brengen_are_native_charts_in_the_role_colours(store: Store, db_path):
@@ -127,8 +150,12 @@ def test_the_canvas_slide_has_the_18_blocks_with_counts_per_stakeholder(store: S
 def test_libreoffice_converts_the_deck_and_shows_every_title(store: Store, db_path, tmp_path):
     load_demo(store)
     workshop = store.workshop("NEXT24")
+    key = store.reset_facilitator_key(workshop.code)
+    store.add_action(
+        key, text="Begroting 2025 rond maken", owner_partner_id=store.add_partner(key, "ROC", "onderwijs").id
+    )
     path = tmp_path / "dia.pptx"
-    path.write_bytes(slides_pptx(store, workshop, ["Begroting 2025 rond maken"]))
+    path.write_bytes(slides_pptx(store, workshop))
     pdf = soffice_convert(path, tmp_path)
     text = pdftotext(pdf)
     assert text.count("\f") == 9
@@ -138,13 +165,18 @@ def test_libreoffice_converts_the_deck_and_shows_every_title(store: Store, db_pa
 
 def test_hostile_text_survives_the_deck_and_libreoffice(store: Store, db_path, tmp_path):
     workshop, _ = hostile_workshop(store)
-    data = slides_pptx(store, workshop, ["<script>alert(1)</script>", "=1+1"])
+    key = store.reset_facilitator_key(workshop.code)
+    owner = store.add_partner(key, "Gemeente <b>", "overheid").id
+    for text in ("<script>alert(1)</script>", "=1+1"):
+        store.add_action(key, text=text, owner_partner_id=owner)
+    data = slides_pptx(store, workshop)
     prs = _open(data)
     assert prs.slides[0].shapes.title.text_frame.text == "Stad & Ommeland <b>"
     speaker = "\n".join(s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide)
     for notes in HOSTILE.values():
         for _, text in notes:
             assert " ".join(text.split()) in speaker, text[:40]
+    assert [r[1] for r in _actions_table(list(prs.slides)[-1])[1:]] == ["<script>alert(1)</script>", "=1+1"]
     path = tmp_path / "hostile.pptx"
     path.write_bytes(data)
     converted = soffice_convert(path, tmp_path)
@@ -161,6 +193,8 @@ def test_the_cli_writes_poster_and_slides(db_path, tmp_path):
     result = run(db_path, "dia", "NEXT24", "--pptx", str(pptx))
     assert result.returncode == 0, result.stderr
     assert _titles(_open(pptx.read_bytes()))[0] == "NexTechnician"
+    assert run(db_path, "dia", "DRNT26", "--pptx", str(pptx)).returncode == 0
+    assert _titles(_open(pptx.read_bytes()))[-1] == "Open acties"  # the samenwerking's open actions, as on the page
     wrong = run(db_path, "poster", "NEXT24", "--pdf", str(pdf), "--formaat", "A5")
     assert wrong.returncode == 2 and "fout in de opdracht" in wrong.stderr
     unknown = run(db_path, "dia", "NOPE", "--pptx", str(pptx))

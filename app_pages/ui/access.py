@@ -9,13 +9,21 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.ui import state
+from app_pages.ui.links import DEELNEMEN_PAGE
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
-from canvas.model import Workshop
+from canvas.model import Participant, Workshop
 from data.store import StoreError
 from demo import demo_cases
 
-__all__ = ["facilitated", "facilitator_key", "how_to_get_in", "participant_token", "projector_workshop"]
+__all__ = [
+    "facilitated",
+    "facilitator_key",
+    "how_to_get_in",
+    "joined_participant",
+    "participant_token",
+    "projector_workshop",
+]
 
 
 def _remembered(param: str, state_key: str) -> str:
@@ -42,6 +50,24 @@ def facilitator_key() -> str:
 def participant_token() -> str:
     """The participant's private token (``?p=``), or ``""``."""
     return _remembered("p", state.PARTICIPANT_TOKEN)
+
+
+def joined_participant() -> tuple[Participant, str]:
+    """The participant of this session and their token; otherwise says in Dutch why not and stops the page.
+
+    No token: they have not joined yet. A token the store refuses (unknown, or its workshop removed): the store's
+    own message. Either way with a link to Deelnemen.
+    """
+    token = participant_token()
+    if not token:
+        st.info("Je doet nog niet mee. Vul eerst de workshopcode in.")
+    else:
+        try:
+            return get_store().participant(token), token
+        except StoreError as error:
+            st.error(plain(str(error)))
+    st.page_link(DEELNEMEN_PAGE, label="Naar deelnemen", icon="➡️", width="stretch")
+    st.stop()
 
 
 def how_to_get_in() -> None:

@@ -1,6 +1,7 @@
 """Plotly figures for the Perspectieven page, in the stakeholder colours of ``stakeholders.roles.ROLES``.
 
-Presentation, so it lives with the pages (app_pages/ui); the domain gives the numbers (``canvas.merge.Coverage``).
+Presentation, so it lives with the pages (app_pages/ui); the domain gives the numbers (``canvas.merge.Coverage``,
+``canvas.give_take.Balance``).
 Figures only: the page decides where they go.
 Colour is never the only cue: every trace carries the role's label, and counts are written in the cells.
 """
@@ -11,11 +12,12 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from canvas.blocks import BLOCKS, Question
+from canvas.blocks import BLOCKS
+from canvas.give_take import Balance, Side
 from canvas.merge import Coverage
 from stakeholders.roles import Role, role_info
 
-__all__ = ["balance_table", "balance_chart", "coverage_heatmap", "coverage_table"]
+__all__ = ["balance_chart", "coverage_heatmap", "coverage_table"]
 
 _FONT = {"size": 15, "family": "sans-serif"}
 
@@ -77,42 +79,54 @@ def coverage_heatmap(cov: Coverage, roles: Sequence[Role]) -> go.Figure:
     return fig
 
 
-def balance_chart(cov: Coverage, roles: Sequence[Role]) -> go.Figure:
-    """Per perspective question, each stakeholder's share of the notes: the balance of 'halen en brengen'.
+def balance_chart(bal: Balance) -> go.Figure:
+    """Halen en brengen (seed 001, lesson 8): per stakeholder, notes on what it brings against what it gets.
 
-    Seed 001 (lesson 8): a partnership lasts when every partner brings as well as takes. A bar that one
-    colour fills shows a question only one side is speaking to.
+    One row per stakeholder in its colour: *brengt in* to the left of the centre line (hatched), *haalt op* to
+    the right (solid), its count beside it; the axis says which side is which in words (the bars stay short
+    enough on a phone that the count never runs into the stakeholder's name), and a stakeholder that only
+    brings or only gets is marked ⚠ in its label. The page puts the same numbers, with the warning in words,
+    in a table beside it. Which blocks count as which side: ``canvas.give_take.GIVE_TAKE``.
     """
-    per_question = cov.per_question()
-    questions = list(Question)
+    labels = [("⚠ " if row.flag else "") + role_info(row.role).label for row in bal.rows]
+    top = max((max(row.brings, row.gets) for row in bal.rows), default=0) or 1
     fig = go.Figure()
-    for role in roles:
-        info = role_info(role)
-        counts = [per_question[q][role] for q in questions]
+    for side, sign, pattern in ((Side.BRENGEN, -1, "/"), (Side.HALEN, 1, "")):
+        counts = [row.brings if side is Side.BRENGEN else row.gets for row in bal.rows]
         fig.add_trace(
             go.Bar(
                 orientation="h",
-                name=f"{info.icon} {info.label}",
-                y=[q.label for q in questions],
-                x=counts,
-                text=[f"{info.label} {c}" if c else "" for c in counts],
-                textposition="inside",
-                insidetextanchor="middle",
-                textfont={"color": info.text_colour, "size": 14},
-                marker={"color": info.colour, "line": {"color": "#ffffff", "width": 2}},
-                hovertemplate=f"{info.label}: %{{x}} notities<extra></extra>",
+                name=side.label,
+                y=labels,
+                x=[sign * c for c in counts],
+                text=[str(c) for c in counts],
+                textposition="outside",
+                textfont={"size": 14, "color": "#222222"},
+                cliponaxis=False,
+                marker={
+                    "color": [role_info(row.role).colour for row in bal.rows],
+                    "pattern": {"shape": pattern, "fgcolor": "#ffffff", "size": 8},
+                    "line": {"color": "#333333", "width": 1},
+                },
+                hovertemplate=f"%{{y}}: {side.label.lower()} %{{customdata}} notities<extra></extra>",
+                customdata=counts,
             )
         )
+    fig.add_vline(x=0, line={"color": "#333333", "width": 2})
     fig.update_layout(
-        title={"text": "Halen en brengen: aandeel per vraag", "font": {"size": 18}},
+        title={"text": "Halen en brengen per kant", "font": {"size": 18}},
         font=_FONT,
-        barmode="stack",
-        barnorm="percent",
-        height=360,
-        margin={"l": 10, "r": 10, "t": 70, "b": 10},
-        legend={"orientation": "h", "y": -0.12, "yanchor": "top", "traceorder": "normal", "font": {"size": 15}},
-        uniformtext={"minsize": 12, "mode": "hide"},
-        xaxis={"range": [0, 100], "ticksuffix": "%", "fixedrange": True},
+        barmode="relative",
+        showlegend=False,
+        height=110 + 55 * len(bal.rows),
+        margin={"l": 10, "r": 40, "t": 60, "b": 40},
+        xaxis={
+            "range": [-top * 1.35, top * 1.35],
+            "tickvals": [-top, 0, top],
+            "ticktext": [f"← brengt in ({top})", "0", f"haalt op ({top}) →"],
+            "fixedrange": True,
+            "zeroline": False,
+        },
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
         plot_bgcolor="#ffffff",
     )
@@ -120,21 +134,6 @@ def balance_chart(cov: Coverage, roles: Sequence[Role]) -> go.Figure:
 
 
 # -- the same numbers as tables: the text alternative beside each chart (WCAG 1.1.1) ----------------------
-
-
-def balance_table(cov: Coverage, roles: Sequence[Role]) -> list[dict[str, str | int]]:
-    """The balance chart's numbers: per question, each stakeholder's notes (and share) and the total."""
-    per_question = cov.per_question()
-    rows: list[dict[str, str | int]] = []
-    for question in Question:
-        total = sum(per_question[question][r] for r in roles)
-        row: dict[str, str | int] = {"Vraag": question.label}
-        for role in roles:
-            n = per_question[question][role]
-            row[role_info(role).label] = f"{n} ({round(100 * n / total)}%)" if total else "0"
-        row["Totaal"] = total
-        rows.append(row)
-    return rows
 
 
 def coverage_table(cov: Coverage, roles: Sequence[Role]) -> list[dict[str, str | int]]:

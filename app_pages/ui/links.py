@@ -45,6 +45,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/canvas.py", "Canvas", "🧩", "canvas", "Begeleider", projector=True),
     PageSpec("app_pages/begeleiden.py", "Begeleiden", "🎛️", "begeleiden", "Begeleider"),
     PageSpec("app_pages/perspectieven.py", "Perspectieven", "🔀", "perspectieven", "Begeleider", projector=True),
+    PageSpec("app_pages/synthese.py", "Synthese", "🧶", "synthese", "Begeleider"),
     PageSpec("app_pages/verloop.py", "Verloop", "📈", "verloop", "Begeleider", projector=True),
     PageSpec("app_pages/exporteren.py", "Exporteren", "📤", "exporteren", "Projectleider"),
 )

@@ -17,6 +17,8 @@ NEW_WORKSHOP = "begeleiden_new_key"
 ANONYMOUS_TOGGLE = "begeleiden_anonymous"
 # Canvas: the block in focus ("" for the whole canvas).
 CANVAS_FOCUS = "canvas_focus"
+# Canvas: "overzicht" (the whole canvas on one screen) or "details" (app_pages/ui/overview.py).
+CANVAS_VIEW = "canvas_weergave"
 # The ?blok= each page last wrote into the address (app_pages.ui.history): another one there means Back/Forward.
 CANVAS_ADDRESS = "canvas_blok_in_adres"
 WALK_ADDRESS = "invullen_blok_in_adres"

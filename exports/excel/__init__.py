@@ -1,8 +1,10 @@
 """The Excel workbook of one workshop, for project leaders to share with partners and funders.
 
-Four sheets, one module each: Overzicht (``overview``: the workshop and its numbers), Canvas
+Five sheets, one module each: Overzicht (``overview``: the workshop and its numbers), Canvas
 (``canvas_sheet``: the board in its grid, notes coloured per stakeholder), Perspectieven (``perspectives``:
-the table of seed 001) and Antwoorden (``answers``: every note, as a filterable table). Shared styles and the
+the table of seed 001, the synthesis where a cell has one, else the notes), Synthese (``synthesis_sheet``:
+every point with its source notes and votes) and Antwoorden (``answers``: every note, as a filterable table,
+with its votes). Shared styles and the
 safe text cell are in ``styles``, row heights in ``sizing``, and everything that leans on openpyxl's private
 internals in ``openpyxl_speedups``.
 
@@ -21,7 +23,9 @@ from datetime import date, datetime
 from openpyxl import Workbook
 
 from canvas.clock import as_utc, now
+from canvas.merge import merge
 from canvas.model import Note, Participant, SharedConclusion, Workshop
+from canvas.synthesis import ItemKind
 from data.store import Store
 from exports.excel.answers import answers_sheet
 from exports.excel.canvas_sheet import canvas_sheet
@@ -35,10 +39,20 @@ from exports.excel.styles import (
     UnsafeText,
     label_colour,
 )
+from exports.excel.synthesis_sheet import SynthesisData, synthesis_sheet
 
-__all__ = ["SHEETS", "UnsafeText", "build_workbook", "file_stem", "label_colour", "to_bytes", "workbook_bytes"]
+__all__ = [
+    "SHEETS",
+    "UnsafeText",
+    "build_workbook",
+    "file_stem",
+    "label_colour",
+    "synthesis_data",
+    "to_bytes",
+    "workbook_bytes",
+]
 
-SHEETS = ("Overzicht", "Canvas", "Perspectieven", "Antwoorden")
+SHEETS = ("Overzicht", "Canvas", "Perspectieven", "Synthese", "Antwoorden")
 
 
 def build_workbook(
@@ -48,10 +62,11 @@ def build_workbook(
     conclusions: dict[str, SharedConclusion],
     *,
     exported_at: datetime | None = None,
+    synthesis: SynthesisData | None = None,
 ) -> Workbook:
     """The workbook of one workshop from its domain objects; deleted notes are left out."""
     with collector_paused():
-        return _build_workbook(workshop, participants, notes, conclusions, exported_at)
+        return _build_workbook(workshop, participants, notes, conclusions, exported_at, synthesis or SynthesisData())
 
 
 def _build_workbook(
@@ -60,6 +75,7 @@ def _build_workbook(
     notes: Iterable[Note],
     conclusions: dict[str, SharedConclusion],
     exported_at: datetime | None,
+    synthesis: SynthesisData,
 ) -> Workbook:
     live = [n for n in notes if not n.deleted]
     exported_at = exported_at or now()
@@ -67,8 +83,9 @@ def _build_workbook(
     wb.remove(wb.active)
     overview_sheet(wb.create_sheet("Overzicht"), workshop, participants, live, conclusions, exported_at)
     canvas_sheet(wb.create_sheet("Canvas"), workshop, live, conclusions)
-    perspectives_sheet(wb.create_sheet("Perspectieven"), workshop, live)
-    answers_sheet(wb.create_sheet("Antwoorden"), workshop, live)
+    perspectives_sheet(wb.create_sheet("Perspectieven"), workshop, live, synthesis)
+    synthesis_sheet(wb.create_sheet("Synthese"), workshop, synthesis, merge(live).rows)
+    answers_sheet(wb.create_sheet("Antwoorden"), workshop, live, synthesis.note_votes)
     wb.properties.title = workshop.heading
     wb.properties.subject = "Sociale Innovatie Business Model Canvas"
     wb.properties.creator = "PPS Canvas"
@@ -89,8 +106,19 @@ def workbook_bytes(store: Store, workshop: Workshop) -> bytes:
         store.participants(workshop.id),
         store.notes(workshop.id),
         store.conclusions(workshop.id),
+        synthesis=synthesis_data(store, workshop),
     )
     return to_bytes(wb)
+
+
+def synthesis_data(store: Store, workshop: Workshop) -> SynthesisData:
+    """The synthesis of a workshop as the workbook shows it: votes of closed votes only."""
+    return SynthesisData(
+        bullets=tuple(store.bullets(workshop.id)),
+        notes_by_id={n.id: n for n in store.notes(workshop.id, include_deleted=True)},
+        bullet_votes=store.vote_counts(workshop.id, ItemKind.BULLET),
+        note_votes=store.vote_counts(workshop.id, ItemKind.NOTE),
+    )
 
 
 def to_bytes(wb: Workbook) -> bytes:

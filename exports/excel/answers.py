@@ -1,4 +1,7 @@
-"""The Antwoorden sheet: every note as a row of a filterable Excel table (thousands of rows, made fast)."""
+"""The Antwoorden sheet: every note as a row of a filterable Excel table (thousands of rows, made fast).
+
+The last column holds each note's votes in closed votes (0 where nobody voted or there was no vote).
+"""
 
 from __future__ import annotations
 
@@ -38,10 +41,12 @@ ANSWER_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Notitie", 60),
     ("Aangemaakt", 16),
     ("Laatst bewerkt", 16),
+    ("Stemmen", 9),
 )
 
 
-def answers_sheet(ws: Worksheet, workshop: Workshop, notes: list[Note]) -> None:
+def answers_sheet(ws: Worksheet, workshop: Workshop, notes: list[Note], votes: dict[int, int] | None = None) -> None:
+    votes = votes or {}
     rows = sorted(notes, key=lambda n: (BLOCK_ORDER[n.block_id], n.created_at, n.id))
     header(ws, 1, [name for name, _ in ANSWER_COLUMNS])
     for i, (_, width) in enumerate(ANSWER_COLUMNS, start=1):
@@ -87,6 +92,8 @@ def answers_sheet(ws: Worksheet, workshop: Workshop, notes: list[Note]) -> None:
             cells.append(Cell(ws, value=local(note.updated_at), style_array=time_style))
         else:
             cells.append(Cell(ws, style_array=blank_style))
+        # Votes of closed votes only (open ones stay hidden, as on screen).
+        cells.append(Cell(ws, value=votes.get(note.id, 0), style_array=blank_style))
         ws.append(cells)
         heights[r].height = row_height(lines)
     last_row = max(2, len(rows) + 1)  # Excel wants at least one body row in a table

@@ -1,4 +1,8 @@
-"""The Perspectieven sheet: the table of seed 001, stakeholders by the four questions, notes as bullet lines."""
+"""The Perspectieven sheet: the table of seed 001, stakeholders by the four questions.
+
+A cell shows its synthesis (the facilitator's points, most votes first once a vote was closed) and, where a
+cell has no synthesis yet, its notes as bullet lines with the block they came from.
+"""
 
 from __future__ import annotations
 
@@ -23,16 +27,21 @@ from exports.excel.styles import (
     role_fill,
     role_font,
 )
+from exports.excel.synthesis_sheet import SynthesisData, cell_lines
 from stakeholders.roles import ROLES
 
 
-def perspectives_sheet(ws: Worksheet, workshop: Workshop, notes: list[Note]) -> None:
+def perspectives_sheet(
+    ws: Worksheet, workshop: Workshop, notes: list[Note], synthesis: SynthesisData | None = None
+) -> None:
+    synthesis = synthesis or SynthesisData()
     table = merge(notes)
     heading = put_text(ws.cell(1, 1), f"Perspectieven · {isolate(workshop.heading)}")
     heading.font = cell_font(bold=True, size=14)
     put_text(
         ws.cell(2, 1),
-        "Per stakeholder de notities bij de vier vragen van het canvas; tussen haakjes het blok waar ze staan.",
+        "Per stakeholder de synthese bij de vier vragen van het canvas; waar een cel nog geen synthese heeft, "
+        "de notities (tussen haakjes het blok waar ze staan).",
     ).font = NOTE_FONT
     header(ws, 3, ["Stakeholder", *(q.label for q in Question)])
     ws.row_dimensions[3].height = 30
@@ -41,7 +50,9 @@ def perspectives_sheet(ws: Worksheet, workshop: Workshop, notes: list[Note]) -> 
         cell.fill, cell.font, cell.alignment = role_fill(role), role_font(role, bold=True), WRAP_TOP
         for j, question in enumerate(Question, start=2):
             entries = table.cell(role, question)
-            lines = [f"• {isolate(checked(e.text, 'Een notitie'))} ({e.block_title})" for e in entries]
+            lines = cell_lines(synthesis, role, question) or [
+                f"• {isolate(checked(e.text, 'Een notitie'))} ({e.block_title})" for e in entries
+            ]
             target = put_text(ws.cell(i, j), "\n".join(lines) or "—", f"De perspectieven van {ROLES[role].label}")
             target.alignment = WRAP_TOP
             target.border = CELL_LINES
