@@ -24,7 +24,7 @@ def test_each_perspectieven_chart_has_its_numbers_as_a_table_under_it(store, wor
     # Halen en brengen has its table beside the chart, the heat map its table under it.
     assert len(tables) == 2, tables
     balance, heat = tables
-    assert set(balance["Kant"]) == {"Ondernemer", "Overheid"}
+    assert {"Ondernemer", "Overheid"} <= set(balance["Kant"])
     assert len(heat["Blok"]) == len(BLOCKS)
     kosten = next(i for i, b in enumerate(BLOCKS) if b.id == "kosten")
     assert heat["Ondernemer"].iloc[kosten] == 2 and heat["Overheid"].iloc[kosten] == 1
