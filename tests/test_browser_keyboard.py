@@ -69,6 +69,7 @@ def test_a_participant_joins_and_fills_three_blocks_with_the_keyboard_alone(app_
         tab_to(page, "TEXTAREA Nieuwe notitie")
         page.keyboard.type(f"Notitie {n} met het toetsenbord")
         tab_to(page, "BUTTON Notitie toevoegen")
+        wait_for_app(page)  # leaving the box sent its text; a person presses Enter after that, not during it
         page.keyboard.press("Enter")
         page.get_by_text(f"Notitie {n} met het toetsenbord").first.wait_for()
         wait_for_app(page)
