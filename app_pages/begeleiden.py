@@ -21,7 +21,7 @@ from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
 from app_pages.ui.timer import facilitator_timer
 from canvas.blocks import BLOCKS, BLOCKS_BY_ID
-from canvas.clock import dutch_time
+from canvas.clock import dutch_time_with_zone
 from canvas.merge import coverage
 from canvas.model import Phase, Workshop
 from canvas.progress import hidden_per_block, participant_progress, role_counts, roles_to_show
@@ -210,7 +210,7 @@ def conclusions(workshop: Workshop, key: str) -> None:
     if history:
         with st.expander(f"Eerdere versies ({len(history)})", key="begeleiden_conclusion_history"):
             for version in reversed(history):
-                st.caption(f"Versie {version.version} · {dutch_time(version.updated_at)}")
+                st.caption(f"Versie {version.version} · {dutch_time_with_zone(version.updated_at)}")
                 st.markdown(plain(version.text) if version.text.strip() else "*(leeggemaakt)*")
 
 

@@ -42,9 +42,17 @@ with st.container(key="deelnemen_page"):
         st.info("Je doet in deze browser al mee aan een workshop.")
         st.page_link(INVULLEN_PAGE, label="Verder met invullen", icon="✏️", width="stretch")
 
+    link_code = st.query_params.get("code", "")
+    if len(link_code) > MAX_CODE_INPUT:
+        # A link can carry a code of any length; one that cannot be a code is not put in the box, nor repeated.
+        st.warning(
+            f"De code in de link is te lang ({len(link_code)} tekens) en is niet ingevuld. "
+            "Typ de code die op het scherm van de begeleider staat."
+        )
+        link_code = ""
     code = st.text_input(
         "Workshopcode",
-        value=st.query_params.get("code", ""),
+        value=link_code,
         placeholder="bijv. ABC123",
         help="De code staat op het scherm van de begeleider. Hoofdletters, spaties en streepjes maken niet uit.",
         key="deelnemen_code",

@@ -31,10 +31,11 @@ from app_pages.ui.links import app_url
 from app_pages.ui.notes import note_card
 from app_pages.ui.rounds import previous_card
 from app_pages.ui.store import get_store
-from app_pages.ui.text import plain
+from app_pages.ui.text import isolate, plain
 from app_pages.ui.timer import participant_timer
 from app_pages.ui.voting import voting_panel
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
+from canvas.clock import dutch_time_with_zone
 from canvas.hints import hints
 from canvas.merge import by_block
 from canvas.model import MAX_NOTE_LENGTH, Note, Workshop
@@ -224,6 +225,14 @@ def own_note(scope: str, note: Note, *, editable: bool) -> None:
             row.button("Annuleren", width="stretch", key=f"invullen_annuleren_{scope}_{note.id}", on_click=stop_edit)
             return
         st.markdown(plain(note.text))
+        if note.version > 1:
+            # Earlier versions only (the text above is the newest), each at the time of the app's zone.
+            earlier = store.note_history(note.id)[:-1]
+            with st.expander(f"Eerdere versies ({len(earlier)})", key=f"invullen_versies_{scope}_{note.id}"):
+                st.caption(f"Nu: versie {note.version} · {dutch_time_with_zone(note.updated_at)}")
+                for version in reversed(earlier):
+                    st.caption(f"Versie {version.version} · {dutch_time_with_zone(version.saved_at)}")
+                    st.markdown(plain(version.text))
         if editable:
             row = st.container(horizontal=True, wrap=False)
             row.button(
@@ -424,7 +433,7 @@ elif (went_to := block_from_history(state.WALK_ADDRESS, BLOCKS_BY_ID)) is not No
 with st.container(key="invullen_page"):
     st.markdown(f"**{plain(workshop.heading)}**")
     with st.container(key=f"badge-{participant.role.value}-invullen_wie", width="content"):
-        st.markdown(plain(f"{info.icon} {participant.name} · {participant.role_label}"))
+        st.markdown(plain(f"{info.icon} {isolate(participant.name)} · {participant.role_label}"))
     participant_timer(store, token, workshop.id)
 
     with st.expander(

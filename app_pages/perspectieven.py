@@ -11,11 +11,12 @@ import streamlit as st
 
 from app_pages.ui import live
 from app_pages.ui.access import projector_workshop
-from app_pages.ui.charts import balance_chart, coverage_heatmap
+from app_pages.ui.charts import balance_chart, coverage_heatmap, coverage_table
 from app_pages.ui.notes import hidden_hint, role_badge
+from app_pages.ui.scroll_focus import focusable_scrolling
 from app_pages.ui.store import get_store
 from app_pages.ui.synthesis_view import synthesis_table
-from app_pages.ui.text import plain
+from app_pages.ui.text import isolate, plain
 from canvas.blocks import BLOCKS_BY_ID, Question
 from canvas.give_take import balance
 from canvas.merge import Entry, coverage, merge
@@ -38,7 +39,7 @@ def _entry(entry: Entry, *, anonymous: bool, single_voice: bool) -> None:
         st.markdown(plain(entry.text))
         source = f"uit {entry.block_title}"
         if not anonymous:
-            source += f" · {entry.author_name}"
+            source += f" · {isolate(entry.author_name)}"
         if single_voice:
             source += " · ⚠ alleen deze kant"
         st.caption(plain(source))
@@ -104,6 +105,17 @@ def perspectives() -> None:
         st.warning("**Eén stem:** deze blokken vulde maar één kant in. Vraag de anderen ernaar.\n\n" + "\n".join(lines))
 
     # One under the other: side by side, the heat map's stakeholder columns get too narrow for their labels.
+    # A full cell scrolls: the keyboard can reach it (Tab, then the arrow keys), with its role and question as name.
+    focusable_scrolling(
+        {
+            f"persp_cell_{role.value}_{question.value}": f"{role_info(role).label}: {question.label}"
+            for role in table.rows
+            for question in Question
+            if table.cell(role, question)
+        },
+        key="persp_scroll_focus",
+    )
+
     # Halen en brengen (lesson 8): what each side brings against what it gets, the same as text beside it.
     bal = balance(notes, table.rows)
     chart, words = st.columns([3, 2], gap="medium")
@@ -117,6 +129,8 @@ def perspectives() -> None:
             ]
         )
     st.plotly_chart(coverage_heatmap(cov, table.rows), key="persp_heatmap", config=PLOT_CONFIG)
+    with st.expander("De cijfers van de warmtekaart als tabel", key="persp_heatmap_tabel"):
+        st.table(coverage_table(cov, table.rows), hide_index=True)
 
 
 perspectives()

@@ -15,7 +15,7 @@ import streamlit as st
 from app_pages.ui.access import facilitator_key, how_to_get_in
 from app_pages.ui.rounds import change_badge
 from app_pages.ui.store import get_store
-from app_pages.ui.text import plain
+from app_pages.ui.text import isolate, plain
 from app_pages.ui.verloop_charts import PLOT_CONFIG, engagement_chart, spread_chart
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
 from canvas.compare import (
@@ -254,7 +254,7 @@ def lessen_view() -> None:
         with st.expander(f"Toelichtingen ({len(remarks)})", key="verloop_lessen_toelichting"):
             anonymous = store.workshop_by_id(chosen.workshop_id).anonymous
             for s in sorted(remarks, key=lambda s: s.lesson_id):
-                who = role_info(s.role).label + ("" if anonymous else f" · {s.author_name}")
+                who = role_info(s.role).label + ("" if anonymous else f" · {isolate(s.author_name)}")
                 st.markdown(f"**Les {s.lesson_id}** · {plain(who)} · score {s.score}: {plain(s.remark)}")
     if len(rondes) > 1:
         st.markdown("**Verandering over de rondes** (gemiddelde van iedereen; alleen rondes met zichtbare scores)")

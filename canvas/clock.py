@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["DEFAULT_TIME_ZONE", "as_utc", "dutch_time", "local", "now", "time_zone"]
+__all__ = ["DEFAULT_TIME_ZONE", "as_utc", "dutch_time", "dutch_time_with_zone", "local", "now", "time_zone"]
 
 DEFAULT_TIME_ZONE = "Europe/Amsterdam"
 
@@ -45,3 +45,10 @@ def dutch_time(moment: datetime, zone: ZoneInfo | None = None) -> str:
     """``moment`` the Dutch way in the app's zone: ``01-12-2026 13:05``."""
     wall = local(moment, zone)
     return f"{wall:%d-%m-%Y %H:%M}"
+
+
+def dutch_time_with_zone(moment: datetime, zone: ZoneInfo | None = None) -> str:
+    """``01-12-2026 13:05 CET``: with the zone's abbreviation, so the hour that occurs twice when summer time
+    ends (02:30 CEST, then 02:30 CET) reads as two different moments in a history."""
+    zone = zone or time_zone()
+    return f"{dutch_time(moment, zone)} {as_utc(moment).astimezone(zone).tzname()}"

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from canvas.blocks import BLOCKS_BY_ID, Block
+from canvas.text import isolate
 from stakeholders.roles import Role, role_label
 
 __all__ = [
@@ -81,7 +82,8 @@ class Workshop(_Frozen):
         The separator is always ": " (a colon and a space). Exports put their own prefix before it with a
         middle dot, e.g. ``Canvas · NexTechnician: Evaluatie coöperatie``, so the two never look alike.
         """
-        return f"{self.pps_name}: {self.title}"
+        # Each part isolated (canvas.text.isolate): a direction control in the PPS name cannot reverse the title.
+        return f"{isolate(self.pps_name)}: {isolate(self.title)}"
 
 
 class Participant(_Frozen):
@@ -96,7 +98,7 @@ class Participant(_Frozen):
     @property
     def role_label(self) -> str:
         """``Overheid (wethouder)``: see ``stakeholders.roles.role_label``."""
-        return role_label(self.role, self.sub_role)
+        return role_label(self.role, isolate(self.sub_role))
 
 
 class Note(_Frozen):
@@ -119,7 +121,7 @@ class Note(_Frozen):
     @property
     def role_label(self) -> str:
         """The author's role with their sub-role, as on the Participant: ``Overheid (wethouder)``."""
-        return role_label(self.role, self.sub_role)
+        return role_label(self.role, isolate(self.sub_role))
 
     @property
     def block(self) -> Block:

@@ -45,6 +45,7 @@ from canvas.rounds import (
     Samenwerking,
     parse_partners,
 )
+from canvas.text import shortened
 from data.checks import clean_line as _clean_line
 from data.checks import clean_text as _clean_text
 from data.checks import hash_secret as _hash
@@ -106,6 +107,8 @@ MAX_CONCLUSION_LENGTH = 2_000
 # A remark on a lesson score, a leervraag, an action or its outcome: a sentence or three, like a note.
 MAX_REMARK_LENGTH = 500
 MAX_ACTION_LENGTH = 500
+# How much of a code that matches no workshop an error message repeats (a link can carry a code of any length).
+MAX_CODE_ECHO = 32
 
 T = TypeVar("T")
 
@@ -288,7 +291,9 @@ class Store(TimerStore, SynthesisStore, CommunityStore):
             row = session.exec(select(WorkshopRow).where(WorkshopRow.code == wanted)).first()
         if row is None:
             raise UnknownWorkshop(
-                f"Er is geen workshop met code {wanted}. Controleer de code op het scherm van de begeleider."
+                # The code may come from a link of any length: echoed shortened, never as a wall of text.
+                f"Er is geen workshop met code {shortened(wanted, MAX_CODE_ECHO)}. "
+                "Controleer de code op het scherm van de begeleider."
             )
         return _workshop(row)
 

@@ -27,6 +27,7 @@ from canvas.compare import RondeContent, compare_notes, engagement, lesson_sprea
 from canvas.lessons import LESSONS
 from canvas.model import Workshop
 from canvas.rounds import Ronde, Samenwerking
+from canvas.text import isolate
 from data.store import NotFound, Store
 from exports.excel import build_workbook, file_stem, synthesis_data, to_bytes
 from exports.excel.sizing import fit_rows
@@ -129,7 +130,7 @@ def _row(ws: Worksheet, r: int, values: Sequence[str | int | float | date | None
 
 def _verloop(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: list[Ronde],
              workshops: list[Workshop]) -> None:  # fmt: skip
-    _title(ws, f"Verloop · {samenwerking.name}", "Per blok het gedeeld perspectief van elke ronde.")
+    _title(ws, f"Verloop · {isolate(samenwerking.name)}", "Per blok het gedeeld perspectief van elke ronde.")
     header(ws, 4, ["Blok", *(r.label for r in rondes)])
     _widths(ws, [28, *([44] * len(rondes))])
     fit_rows(ws, 4, 4)
@@ -144,7 +145,8 @@ def _verloop(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: li
     if len(rondes) >= 2:
         a, b = rondes[-2], rondes[-1]
         r += 1
-        put_text(ws.cell(r, 1), f"Notities: {a.label} → {b.label}").font = cell_font(bold=True, size=12)
+        heading = put_text(ws.cell(r, 1), f"Notities: {isolate(a.label)} → {isolate(b.label)}")
+        heading.font = cell_font(bold=True, size=12)
         r += 1
         header(ws, r, ["Blok", "Stakeholder", "Verandering", "Tekst nu (of toen, als verdwenen)", "Tekst toen"])
         first = r + 1
@@ -172,7 +174,7 @@ def _contents(store: Store, rondes: list[Ronde]) -> list[RondeContent]:
 def _betrokkenheid(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: list[Ronde]) -> None:
     _title(
         ws,
-        f"Betrokkenheid · {samenwerking.name}",
+        f"Betrokkenheid · {isolate(samenwerking.name)}",
         "Aanwezig en notities per ronde; 'stil' = schreef eerder notities, in deze ronde niet.",
     )
     labels = []
@@ -206,7 +208,7 @@ def _lessen(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: lis
             workshops: list[Workshop]) -> None:  # fmt: skip
     _title(
         ws,
-        f"Lessen · {samenwerking.name}",
+        f"Lessen · {isolate(samenwerking.name)}",
         "In hoeverre doen wij dit? Gemiddelde score (1-5) per stakeholder per ronde, met het aantal scores.",
     )
     scores = [store.ronde_lesson_scores(r.workshop_id) for r in rondes]
@@ -237,7 +239,7 @@ def _lessen(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: lis
             if not s.remark.strip():
                 continue
             r += 1
-            who = ROLES[s.role].label + ("" if workshop.anonymous else f" · {s.author_name}")
+            who = ROLES[s.role].label + ("" if workshop.anonymous else f" · {isolate(s.author_name)}")
             _row(ws, r, [f"{s.lesson_id}. {s.lesson.title}", s.remark, f"Ronde {ronde.number}", who, s.score])
     fit_rows(ws, first, r)
     ws.freeze_panes = "C5"
@@ -245,7 +247,7 @@ def _lessen(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: lis
 
 
 def _acties(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: list[Ronde]) -> None:
-    _title(ws, f"Acties · {samenwerking.name}", "Elke afgesproken actie met de organisatie die eigenaar is.")
+    _title(ws, f"Acties · {isolate(samenwerking.name)}", "Elke afgesproken actie met de organisatie die eigenaar is.")
     header(
         ws,
         4,

@@ -41,6 +41,8 @@ HOSTILE_NOTES = (
     "[klik](javascript:alert(1))",
 )
 HOSTILE_NAME = "<b>Bo</b> [x](javascript:alert(2))"
+# Invisible marks plain() may add: a word joiner, first strong isolate, pop directional isolate.
+INVISIBLE = frozenset("\u2060\u2068\u2069")
 # Characters that make Markdown build a tag or a link when they reach it unescaped.
 MARKUP = frozenset("<>[]()")
 FACILITATOR_BUTTONS = frozenset(
@@ -64,7 +66,9 @@ def reading(source: str) -> tuple[str, list[bool]]:
     escaped: list[bool] = []
     i = 0
     while i < len(source):
-        if source[i] == "\\" and i + 1 < len(source) and source[i + 1] in string.punctuation:
+        if source[i] in INVISIBLE:  # what plain() adds to stop Streamlit's text plugins and to isolate bidi text
+            i += 1
+        elif source[i] == "\\" and i + 1 < len(source) and source[i + 1] in string.punctuation:
             shown.append(source[i + 1])
             escaped.append(True)
             i += 2

@@ -17,7 +17,7 @@ from canvas.give_take import Balance, Side
 from canvas.merge import Coverage
 from stakeholders.roles import Role, role_info
 
-__all__ = ["balance_chart", "coverage_heatmap"]
+__all__ = ["balance_chart", "coverage_heatmap", "coverage_table"]
 
 _FONT = {"size": 15, "family": "sans-serif"}
 
@@ -131,3 +131,15 @@ def balance_chart(bal: Balance) -> go.Figure:
         plot_bgcolor="#ffffff",
     )
     return fig
+
+
+# -- the same numbers as tables: the text alternative beside each chart (WCAG 1.1.1) ----------------------
+
+
+def coverage_table(cov: Coverage, roles: Sequence[Role]) -> list[dict[str, str | int]]:
+    """The heat map's numbers: per block, how many notes each stakeholder gave; ⚠ where only one side wrote."""
+    single = set(cov.single_voice_blocks())
+    return [
+        {"Blok": ("⚠ " if b.id in single else "") + b.title, **{role_info(r).label: cov.count(b.id, r) for r in roles}}
+        for b in BLOCKS
+    ]

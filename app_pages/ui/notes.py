@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 import streamlit as st
 
-from app_pages.ui.text import plain
+from app_pages.ui.text import isolate, plain
 from canvas.blocks import Block
 from canvas.model import Note, SharedConclusion
 from stakeholders.roles import Role, role_info
@@ -19,7 +19,8 @@ def author_line(note: Note, *, anonymous: bool) -> str:
     icon = role_info(note.role).icon
     if anonymous:
         return f"{icon} {note.role_label}"
-    who = note.author_name + (f", {note.author_organisation}" if note.author_organisation else "")
+    # Name and organisation each isolated: a direction control in one cannot reorder the rest of the label.
+    who = isolate(note.author_name) + (f", {isolate(note.author_organisation)}" if note.author_organisation else "")
     return f"{icon} {note.role_label} · {who}"
 
 

@@ -13,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from canvas.blocks import BLOCKS, GRID_COLUMNS, GRID_ROWS, Block
 from canvas.merge import by_block
 from canvas.model import Note, SharedConclusion, Workshop
+from canvas.text import isolate
 from exports.excel.openpyxl_speedups import (
     RichText,
 )
@@ -51,7 +52,7 @@ def canvas_sheet(
     ws: Worksheet, workshop: Workshop, notes: list[Note], conclusions: dict[str, SharedConclusion]
 ) -> None:
     """The board: each block a boxed region in its grid place, a title row over a body of notes."""
-    put_text(ws.cell(1, 1), f"Canvas · {workshop.heading}").font = cell_font(bold=True, size=14)
+    put_text(ws.cell(1, 1), f"Canvas · {isolate(workshop.heading)}").font = cell_font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=GRID_COLUMNS)
     _legend(ws, 2)
     ws.row_dimensions[1].height = 22
@@ -122,8 +123,8 @@ def _block_text(
     if conclusion is not None:
         checked(conclusion.text, f"Het gedeeld perspectief van blok {blk.title}")
         parts.append(TextBlock(_font(b=True), "Gedeeld perspectief: "))
-        parts.append(TextBlock(_font(i=True), conclusion.text + "\n"))
-        paragraphs.append("Gedeeld perspectief: " + conclusion.text)
+        parts.append(TextBlock(_font(i=True), isolate(conclusion.text) + "\n"))
+        paragraphs.append("Gedeeld perspectief: " + isolate(conclusion.text))
         if notes:
             parts.append(TextBlock(_font(sz=4), "\n"))
             paragraphs.append("")
@@ -133,9 +134,9 @@ def _block_text(
         checked(note.text, note_what(note))
         checked(label, note_what(note))
         parts.append(TextBlock(_font(color=argb(info.colour)), "■ "))
-        parts.append(TextBlock(_font(color=argb(label_colour(note.role)), b=True), label))
-        parts.append(TextBlock(_font(), ": " + note.text + "\n"))
-        paragraphs.append(f"■ {label}: {note.text}")
+        parts.append(TextBlock(_font(color=argb(label_colour(note.role)), b=True), isolate(label)))
+        parts.append(TextBlock(_font(), ": " + isolate(note.text) + "\n"))
+        paragraphs.append(f"■ {isolate(label)}: {isolate(note.text)}")
     # No line break after the last note: it would add an empty line to the block.
     last = parts[-1]
     assert isinstance(last, TextBlock)

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from canvas.blocks import BLOCKS
+from canvas.clock import time_zone
 from canvas.merge import coverage
 from canvas.model import Note, Participant, SharedConclusion, Workshop
 from exports.excel.sizing import count_lines, fit_rows
@@ -54,6 +55,8 @@ def overview_sheet(
         ("Status", "gesloten" if workshop.closed else "open"),
         ("Anoniem", "ja: namen en organisaties zijn weggelaten" if workshop.anonymous else "nee"),
         ("Geëxporteerd", exported_at),
+        # Excel has no time zones: every time in the file is wall-clock time of the app's zone, said here once.
+        ("Tijdzone", f"Alle tijden in dit bestand zijn {time_zone().key}-tijd (de back-up bewaart UTC)"),
     ]
     row = 4
     value_chars = sum(_overview_widths(last_col)[1:])

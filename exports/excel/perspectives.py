@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from canvas.blocks import Question
 from canvas.merge import merge
 from canvas.model import Note, Workshop
+from canvas.text import isolate
 from exports.excel.sizing import fit_rows
 from exports.excel.styles import (
     BOTTOM_LINE,
@@ -35,7 +36,7 @@ def perspectives_sheet(
 ) -> None:
     synthesis = synthesis or SynthesisData()
     table = merge(notes)
-    heading = put_text(ws.cell(1, 1), f"Perspectieven · {workshop.heading}")
+    heading = put_text(ws.cell(1, 1), f"Perspectieven · {isolate(workshop.heading)}")
     heading.font = cell_font(bold=True, size=14)
     put_text(
         ws.cell(2, 1),
@@ -50,7 +51,7 @@ def perspectives_sheet(
         for j, question in enumerate(Question, start=2):
             entries = table.cell(role, question)
             lines = cell_lines(synthesis, role, question) or [
-                f"• {checked(e.text, 'Een notitie')} ({e.block_title})" for e in entries
+                f"• {isolate(checked(e.text, 'Een notitie'))} ({e.block_title})" for e in entries
             ]
             target = put_text(ws.cell(i, j), "\n".join(lines) or "—", f"De perspectieven van {ROLES[role].label}")
             target.alignment = WRAP_TOP
