@@ -3,8 +3,9 @@
 Page 1 is the board: the 18 blocks in the grid of ``canvas.blocks`` (the same as the board page), per block
 the gedeeld perspectief and every note in its stakeholder's colour with the stakeholder's name on it, a
 legend, and the PPS, workshop, phase and date on top. Page 2 (and on) is the Perspectieven table: the
-facilitator's synthesis where a cell has one, else that cell's notes (``canvas.merge``). Text that does not fit its block is set smaller, down to a minimum; what still does not
-fit continues on a "Vervolg" page, and the block says so ("vervolg op pagina N"). Nothing is cut off.
+facilitator's synthesis where a cell has one, else that cell's notes (``canvas.merge``). Text that does not
+fit its block is set smaller, down to a minimum; what still does not fit continues on a "Vervolg" page, and
+the block says so ("vervolg op pagina N"). Nothing is cut off.
 
 Drawn with ReportLab (vector, the font embedded): see the README for why, and ``exports.text`` for how
 right-to-left text and missing glyphs are handled.
