@@ -107,6 +107,8 @@ MAX_CONCLUSION_LENGTH = 2_000
 # A remark on a lesson score, a leervraag, an action or its outcome: a sentence or three, like a note.
 MAX_REMARK_LENGTH = 500
 MAX_ACTION_LENGTH = 500
+# The same note saved again this soon by the same person in the same block is a double tap (``add_note``).
+DOUBLE_SAVE_SECONDS = 10.0
 # How much of a code that matches no workshop an error message repeats (a link can carry a code of any length).
 MAX_CODE_ECHO = 32
 
@@ -459,13 +461,31 @@ class Store(TimerStore, SynthesisStore, CommunityStore):
         return participant
 
     def add_note(self, token: str, block_id: str, text: str) -> Note:
-        """Store a new note of this participant in this block, at once."""
+        """Store a new note of this participant in this block, at once.
+
+        A double tap sends the same save twice: the second click leaves the browser before the first run has
+        emptied the box, so it carries the same text. The same text from the same participant in the same
+        block within ``DOUBLE_SAVE_SECONDS`` of the last one is therefore that note, not a second copy.
+        """
         block(block_id)
         text = _clean_text(text, what="Je notitie", max_length=MAX_NOTE_LENGTH)
 
         def work(session: Session) -> tuple[NoteRow, ParticipantRow]:
             participant = self._writer(session, token)
             now = _now()
+            last = session.exec(
+                select(NoteRow)
+                .where(NoteRow.participant_id == participant.id, NoteRow.block_id == block_id)
+                .order_by(col(NoteRow.id).desc())
+                .limit(1)
+            ).first()
+            if (
+                last is not None
+                and not last.deleted
+                and last.text == text
+                and (now - as_utc(last.created_at)).total_seconds() < DOUBLE_SAVE_SECONDS
+            ):
+                return last, participant
             row = NoteRow(
                 workshop_id=participant.workshop_id,
                 participant_id=participant.id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import inspect
@@ -70,6 +71,29 @@ def test_delete_is_soft_and_can_be_undone(store, workshop_key):
     assert [n.deleted for n in store.notes(workshop.id, include_deleted=True)] == [True]
     store.undelete_note(token, note.id)
     assert [n.text for n in store.notes(workshop.id)] == ["bewaar mij"]
+
+
+def test_a_double_tap_saves_one_note_and_a_deliberate_repeat_saves_two(store, workshop_key, monkeypatch):
+    import data.store
+
+    workshop, _ = workshop_key
+    _, token = store.join(workshop.code, name="Sanne", role="overheid")
+    first = store.add_note(token, "kosten", "Reiskosten vergoeden")
+    stamp = store.change_stamp(workshop.id)
+    # The second click of a double tap carries the same text: it is the same note, and nothing moves.
+    assert store.add_note(token, "kosten", "Reiskosten vergoeden").id == first.id
+    assert store.change_stamp(workshop.id) == stamp
+    assert [n.text for n in store.own_notes(token)] == ["Reiskosten vergoeden"]
+    # The same words in another block, or after the first was deleted, are new notes.
+    assert store.add_note(token, "kernbronnen", "Reiskosten vergoeden").id != first.id
+    store.delete_note(token, first.id)
+    again = store.add_note(token, "kosten", "Reiskosten vergoeden")
+    assert again.id != first.id
+    # And so is the same text written again later, on purpose.
+    later = data.store._now() + timedelta(seconds=data.store.DOUBLE_SAVE_SECONDS + 1)
+    monkeypatch.setattr(data.store, "_now", lambda: later)
+    assert store.add_note(token, "kosten", "Reiskosten vergoeden").id != again.id
+    assert len(store.own_notes(token, include_deleted=True)) == 4
 
 
 def test_a_participant_can_change_only_their_own_notes(store, workshop_key):
