@@ -41,6 +41,10 @@ _ISOLATE_OPENERS = frozenset("\u2066\u2067\u2068")  # LRI, RLI, FSI
 # Embeddings, overrides, their PDF, the isolates and the marks: what can change the order of what follows.
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _RTL_CLASSES = frozenset({"R", "AL", "AN"})
+# No character below Hebrew (U+0590) is right-to-left or a direction control (checked over the whole range
+# in tests/test_text_stays_text.py): text made only of those, which is nearly all Dutch text, needs no look
+# at each character. ``max`` runs in C; the per-character check was most of an Excel export's time.
+_FIRST_RTL = "\u0590"
 
 
 def isolate(text: str) -> str:
@@ -51,6 +55,8 @@ def isolate(text: str) -> str:
     own gets an extra FSI in front, and every isolate the text opens is closed at the end, so nothing the writer
     typed can close the wrapper early. The closing PDI also ends any embedding or override (RLO ...) inside.
     """
+    if not text or max(text) < _FIRST_RTL:
+        return text
     if not any(ch in BIDI_CONTROLS or unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text):
         return text
     depth = unmatched = 0

@@ -189,3 +189,12 @@ def test_an_isolate_cannot_be_closed_early_by_a_stray_pdi_in_the_text():
     assert wrapped == f"{FSI * 3}{PDI}{PDI}{RLO}x{PDI}"
     assert outside_isolates(f"voor {wrapped} na") == "voor  na"
     assert isolate("gewoon Nederlands 123") == "gewoon Nederlands 123"
+
+
+def test_no_character_below_hebrew_is_right_to_left_or_a_direction_control_so_isolate_may_skip_such_text():
+    from canvas.text import BIDI_CONTROLS, FSI, isolate
+
+    below = [chr(c) for c in range(0x590)]
+    assert not [ch for ch in below if unicodedata.bidirectional(ch) in ("R", "AL", "AN") or ch in BIDI_CONTROLS]
+    assert isolate("Zij-instroom: één ‘café’ — 1+1=3") == "Zij-instroom: één ‘café’ — 1+1=3"
+    assert isolate("צוות ROC").startswith(FSI) and isolate("ab\u202ecd").startswith(FSI)
