@@ -13,8 +13,8 @@ def test_each_perspectieven_chart_has_its_numbers_as_a_table_under_it(store, wor
         ("Ann", "overheid", ["kosten"]),
     ):
         _, token = store.join(workshop.code, name=name, role=role)
-        for block_id in blocks:
-            store.add_note(token, block_id, f"{name} over {block_id}")
+        for i, block_id in enumerate(blocks):
+            store.add_note(token, block_id, f"{name} over {block_id} ({i})")  # two different notes, not a double tap
     store.set_revealed(key, True)
     at = run_app(page="perspectieven", key=key)
     assert not at.exception
