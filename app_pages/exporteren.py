@@ -44,9 +44,10 @@ stem = file_stem(workshop, date.today())
 
 st.subheader("Excel-overzicht")
 st.markdown(
-    "Om te delen met partners en financiers. Vier tabbladen: **Overzicht** (de workshop en de aantallen), "
+    "Om te delen met partners en financiers. Vijf tabbladen: **Overzicht** (de workshop en de aantallen), "
     "**Canvas** (het bord met alle notities per stakeholder gekleurd), **Perspectieven** (de tabel per "
-    "stakeholder en vraag) en **Antwoorden** (elke notitie met blok, stakeholder en tijd, om te filteren)."
+    "stakeholder en vraag, met de synthese waar die er is), **Synthese** (elk punt met zijn notities en "
+    "stemmen) en **Antwoorden** (elke notitie met blok, stakeholder, tijd en stemmen, om te filteren)."
 )
 
 
