@@ -30,11 +30,11 @@ from canvas.rounds import Ronde, Samenwerking
 from canvas.text import isolate
 from data.store import NotFound, Store
 from exports.excel import build_workbook, file_stem, synthesis_data, to_bytes
+from exports.excel.community_common import row_values
 from exports.excel.sizing import fit_rows
 from exports.excel.styles import (
     BOLD,
     CENTERED,
-    WRAP_TOP,
     cell_font,
     header,
     print_setup,
@@ -113,19 +113,10 @@ def _widths(ws: Worksheet, widths: Sequence[float]) -> None:
 
 def _row(ws: Worksheet, r: int, values: Sequence[str | int | float | date | None], *, role: Role | None = None,
          role_col: int | None = None) -> None:  # fmt: skip
-    for c, value in enumerate(values, start=1):
-        cell = ws.cell(r, c)
-        if isinstance(value, str):
-            put_text(cell, value)
-        else:
-            cell.value = value
-            if isinstance(value, date):
-                cell.number_format = "dd-mm-yyyy"
-            elif isinstance(value, float):
-                cell.number_format = "0.0"
-        cell.alignment = WRAP_TOP
-        if role is not None and c == role_col:
-            cell.fill, cell.font = role_fill(role), role_font(role, bold=True)
+    row_values(ws, r, values)
+    if role is not None and role_col is not None:
+        cell = ws.cell(r, role_col)
+        cell.fill, cell.font = role_fill(role), role_font(role, bold=True)
 
 
 def _verloop(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: list[Ronde],
