@@ -54,6 +54,7 @@ UNDO = state.WALK_UNDO
 FLASH = state.WALK_FLASH
 EDIT_KEPT = state.WALK_EDIT_KEPT
 VIEW = state.WALK_VIEW
+JUMP_LIST = state.WALK_JUMP_LIST
 WALK_VIEW, OVERVIEW_VIEW, OTHERS_VIEW = "Invullen", "Overzicht", "Van anderen"
 VIEW_LABELS = {WALK_VIEW: "✏️ Invullen", OVERVIEW_VIEW: "📋 Overzicht", OTHERS_VIEW: "👀 Van anderen"}
 
@@ -121,8 +122,16 @@ def finish() -> None:
 
 
 def jumped(widget_key: str) -> None:
-    """The block list chose another block: keep the text typed in the block shown, then move."""
-    go_to(st.session_state[widget_key])
+    """The block list chose another block: keep the text typed in the block shown, then move.
+
+    Only the list on screen counts. The list gets a new key when its marks change, and in a fragment run the
+    browser can still report the list an earlier run drew, with the block it showed then: under load, a
+    click on "Notitie toevoegen" in block 3 was taken as a jump back to block 2 (seen in CI).
+    """
+    chosen = st.session_state.get(widget_key)
+    if widget_key != st.session_state.get(JUMP_LIST) or chosen == st.session_state[CURRENT]:
+        return
+    go_to(chosen)
 
 
 def switched_view() -> None:
@@ -297,6 +306,7 @@ def walk_view() -> None:
     # showing the label it had for a kept widget, so a ✓ would otherwise appear only after a reload.
     answered_marks = "".join("1" if mine[b] else "0" for b in WALK_ORDER)
     jump_key = f"invullen_sprong_{current}_{answered_marks}"
+    st.session_state[JUMP_LIST] = jump_key
     st.selectbox(
         "Ga naar blok",
         WALK_ORDER,

@@ -36,6 +36,8 @@ WALK_UNDO = "invullen_undo"
 WALK_FLASH = "invullen_flash"
 WALK_EDIT_KEPT = "invullen_edit_kept"
 WALK_VIEW = "invullen_weergave"
+# The key of the block list the walk drew last (the list gets a new key when its ✓ marks change).
+WALK_JUMP_LIST = "invullen_bloklijst"
 
 
 def reveal_toggle(block_id: str | None) -> str:
