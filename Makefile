@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 
 run: $(VENV)/.installed
 	@echo "Open http://localhost:$(PORT) in je browser (de voorbeeldworkshops staan op de eerste pagina)."
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(PY) -m deploy.worker run app.py --server.port $(PORT) --server.headless true
 
 serve: $(VENV)/.installed
 	$(PY) -m deploy.serve --workers $(WORKERS) --port $(PORT)

@@ -36,7 +36,8 @@ DOMAIN = {"canvas", "stakeholders"}
 DOMAIN_LIBRARIES = {"pydantic", "pydantic_core", "rapidfuzz", "sklearn", "numpy", "scipy"}
 # Each outside library that does one job, with the rooms that may import it.
 LIBRARY_HOMES = {
-    "streamlit": {"app", "app_pages"},
+    # deploy.worker starts Streamlit's server (with TCP_NODELAY); it draws nothing.
+    "streamlit": {"app", "app_pages", "deploy"},
     "plotly": {"app_pages"},
     "segno": {"app_pages"},
     "sqlmodel": {"data"},

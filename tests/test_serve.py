@@ -130,7 +130,7 @@ def test_two_workers_behind_nginx_share_one_room_and_stop_together(database_url,
     started = _descendants(make.pid)
     try:
         commands = [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in started if _alive(pid)]
-        assert sum(b"streamlit" in c and b"run" in c for c in commands) == WORKERS
+        assert sum(b"deploy.worker\x00run" in c for c in commands) == WORKERS
         assert any(c.startswith(b"nginx: master") or b"/nginx\x00" in c for c in commands)
 
         store = Store.open(database_url)
@@ -213,3 +213,23 @@ def test_the_nginx_configuration_names_every_worker_and_keeps_websockets_and_sti
         check=False,
     )
     assert check.returncode == 0, check.stderr
+
+
+def test_the_worker_turns_nagle_off_on_every_connection_streamlit_accepts():
+    """Streamlit's server leaves Nagle's algorithm on: every rerun's frames after the first then waited for the
+    browser's (or nginx's) delayed acknowledgement, 40 ms per click. ``deploy.worker`` sets ``TCP_NODELAY``."""
+    from streamlit.web.server.starlette import starlette_server
+
+    from deploy.worker import nodelay_listening_sockets
+
+    original = starlette_server._bind_socket
+    try:
+        assert nodelay_listening_sockets(), "this Streamlit no longer binds its sockets in _bind_socket"
+        listener = starlette_server._bind_socket("127.0.0.1", 0, 8)
+        with listener, socket.create_connection(listener.getsockname()):
+            listener.setblocking(True)
+            accepted, _ = listener.accept()
+            with accepted:
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY), "Nagle is still on"
+    finally:
+        starlette_server._bind_socket = original
