@@ -70,6 +70,16 @@ def table(r: dict) -> str:
     rows = [("figure", "value", "target", "held?")]
     for config in r["server"]["configs"]:
         workers = config["workers"]
+        if "cpu_per_save" in config:
+            cost = config["cpu_per_save"]["cpu_ms_per_save"]
+            rows.append(
+                (
+                    "server CPU per save, one participant alone (workers + nginx)",
+                    f"{cost:.1f} ms; so 100 clicks on 2 workers take ≥ {100 * cost / 2 / 1000:.2f} s",
+                    "",
+                    "",
+                )
+            )
         for lat in config["save_latency"]:
             n = lat["participants"]
             if lat.get("burst"):

@@ -124,6 +124,46 @@ def save_latency(
     }
 
 
+def cpu_per_save(base_url: str, launcher_pid: int, store: Store, code: str, saves: int = 40) -> dict[str, float]:
+    """Server CPU (workers and nginx) per save, one participant saving alone, one save after the other.
+
+    The figure that explains a burst: N clicks on W workers cannot all be answered before
+    N × this / W seconds, however the work is queued (one worker runs Python on one core at a time).
+    """
+    _, token = store.join(code, name="Virtueel alleen", role="ondernemer")
+    pids = _descendants(launcher_pid)
+    used: list[float] = []
+
+    async def main() -> None:
+        vp = VirtualParticipant(base_url)
+        await vp.connect()
+        try:
+            await vp.run(query=f"p={token}", page_name="invullen")
+            for n in range(saves):
+                # A fresh participant's few notes in one block, as in the room: every fourth save moves on.
+                if n and n % 4 == 0:
+                    await vp.run(
+                        query=f"p={token}",
+                        page_name="invullen",
+                        widget_states=[trigger_state(vp.widget("invullen_volgende"))],
+                        fragment_id=vp.fragments.get("invullen_volgende", ""),
+                    )
+                states = [text_state(vp.widget(NEW_TEXT_KEY), f"alleen {n}"), trigger_state(vp.widget(ADD_BUTTON_KEY))]
+                before = cpu_seconds(pids)
+                await vp.run(
+                    query=f"p={token}",
+                    page_name="invullen",
+                    widget_states=states,
+                    fragment_id=vp.fragments.get(ADD_BUTTON_KEY, ""),
+                )
+                used.append(cpu_seconds(pids) - before)
+        finally:
+            await vp.close()
+
+    asyncio.run(main())
+    return {"saves": saves, "cpu_ms_per_save": statistics.mean(used) * 1000}
+
+
 def freshness(base_url: str, store: Store, rounds: int = 20) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
@@ -293,6 +333,8 @@ def run(quick: bool = False) -> dict[str, object]:
                 store = Store.open(f"sqlite:///{folder / 'load.db'}")
                 workshop, _ = store.create_workshop(pps_name="Bench", title="Belasting")
                 entry: dict[str, object] = {"workers": workers}
+                if workers == 1:
+                    entry["cpu_per_save"] = cpu_per_save(url, launcher.pid, store, workshop.code)
                 latency = [save_latency(url, store, workshop.code, n, saves=2 if quick else 4) for n in levels]
                 latency.append(save_latency(url, store, workshop.code, burst, saves=2, burst=True))
                 entry["save_latency"] = latency
