@@ -103,6 +103,11 @@ class VirtualParticipant:
                 for fragment_id in forward.stop_auto_rerun.fragment_ids:
                     self.auto_reruns.pop(fragment_id, None)
             elif kind == "script_finished":
+                if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    # The run was cut short for another one (st.rerun): the browser shows the result only after
+                    # that one, so the click is not answered yet. (Found when a keyed st.rerun was tried in the
+                    # walk: the client answered early, sent its next save into the pending run, and saves merged.)
+                    continue
                 result.seconds = time.perf_counter() - started
                 self.widget_ids.update(result.widget_ids)
                 return result
