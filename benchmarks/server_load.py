@@ -46,6 +46,7 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT
 THINK_SECONDS = (2.0, 6.0)
 NEW_TEXT_KEY = "invullen_new"
 ADD_BUTTON_KEY = "invullen_toevoegen"
+NEXT_BUTTON_KEY = "invullen_volgende"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -145,8 +146,8 @@ def cpu_per_save(base_url: str, launcher_pid: int, store: Store, code: str, save
                     await vp.run(
                         query=f"p={token}",
                         page_name="invullen",
-                        widget_states=[trigger_state(vp.widget("invullen_volgende"))],
-                        fragment_id=vp.fragments.get("invullen_volgende", ""),
+                        widget_states=[trigger_state(vp.widget(NEXT_BUTTON_KEY))],
+                        fragment_id=vp.fragments.get(NEXT_BUTTON_KEY, ""),
                     )
                 states = [text_state(vp.widget(NEW_TEXT_KEY), f"alleen {n}"), trigger_state(vp.widget(ADD_BUTTON_KEY))]
                 before = cpu_seconds(pids)
