@@ -21,7 +21,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import Slide
 from pptx.text.text import TextFrame
@@ -137,6 +137,10 @@ def _slide(prs: PresentationType, title: str) -> Slide:
     p.runs[0].font.size = Pt(30)
     p.runs[0].font.bold = True
     p.runs[0].font.color.rgb = INK
+    # Shrink a long title to its one line rather than let it run into the slide: a viewer without the theme's
+    # font (LibreOffice on a machine without Calibri) sets it wider.
+    shape.text_frame.word_wrap = True
+    shape.text_frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     return slide
 
 
@@ -413,7 +417,7 @@ def _actions_slide(prs: PresentationType, title: str, actions: Sequence[Action],
     """One slide of open actions: what, which partner owns it (and who), by when, and how far it is."""
     slide = _slide(prs, title)
     heads = ("Nr.", "Actie", "Eigenaar", "Uiterlijk", "Status")
-    widths = (0.7, 5.6, 4.03, 1.2, 0.8)
+    widths = (0.7, 5.2, 3.93, 1.3, 1.2)  # Status fits "Afgerond" on one line
     frame = slide.shapes.add_table(len(actions) + 1, len(heads), Inches(0.5), Inches(1.35), Inches(12.33), Inches(0.45))
     table = frame.table
     for col, (head, width) in enumerate(zip(heads, widths, strict=True)):
