@@ -13,6 +13,7 @@ from datetime import date
 import streamlit as st
 
 from app_pages.ui.community import community_nav, coordinator_key, how_coordinators_get_in, people_text
+from app_pages.ui.downloads import file_on_request
 from app_pages.ui.links import app_url
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
@@ -162,16 +163,18 @@ st.dataframe(
 
 
 def excel_file() -> bytes:
-    """The coordinator's workbook, made when the button is clicked, from what members share at that moment."""
+    """The coordinator's workbook, from what members share when the button is clicked."""
     return community_workbook_bytes(store.community_snapshot(key))
 
 
-st.download_button(
-    "📊 Download het Excel-bestand van de community",
-    data=excel_file,
+file_on_request(
+    st.container(),
+    make_label="📊 Maak het Excel-bestand van de community",
+    download_label="📊 Download het Excel-bestand van de community",
+    make=excel_file,
     file_name=f"{community_file_stem(community, date.today())}.xlsx",
     mime=XLSX_MIME,
-    key="community_excel",
+    key=f"community_excel_{community.id}",
 )
 st.caption(
     "Tabbladen Samenwerkingen, Perspectieven (samengevoegd), Blokken (één blok per rij, één samenwerking per "

@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from app_pages.ui.access import facilitated
+from app_pages.ui.downloads import file_on_request
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
 from data.store import StoreError
@@ -52,20 +53,24 @@ st.markdown(
 
 
 def excel_file(workshop_id: int = workshop.id) -> bytes:
-    """The workbook, made when the button is clicked (on a thread of its own), from the workshop as it is then."""
+    """The workbook, from the workshop as it is when the button is clicked."""
     return workbook_bytes(store, store.workshop_by_id(workshop_id))
 
 
-# A workbook of thousands of notes takes a while to make: it is made only when someone downloads it, not on
-# every run of this page (every click anywhere on it).
-st.download_button(
-    "Download Excel-overzicht",
-    data=excel_file,
+# A workbook of thousands of notes takes a while to make: it is made on request, not on every run of this page
+# (every click anywhere on it). The change stamp tells a file made before a later note or vote.
+stamp = store.change_stamp(workshop.id)
+file_on_request(
+    st.container(),
+    make_label="Maak het Excel-overzicht",
+    download_label="Download Excel-overzicht",
+    make=excel_file,
     file_name=f"{stem}.xlsx",
     mime=XLSX_MIME,
+    key=f"exporteren_xlsx_{workshop.id}",
+    version=stamp,
     icon=":material/table_view:",
-    type="primary",
-    key="exporteren_xlsx",
+    primary=True,
 )
 
 st.subheader("Poster en presentatie")
@@ -82,10 +87,10 @@ formaat = st.segmented_control(
     required=True,
     help="A3 past op een kantoorprinter. Bij meer dan zo'n honderd notities leest A1 of A0 beter aan de muur.",
 )
-buttons = st.container(horizontal=True)
+buttons = st.container()
 
 
-# Both are made only when someone downloads them, like the Excel, from the workshop as it is then.
+# Both are made on request, like the Excel, from the workshop as it is then.
 def poster_file(workshop_id: int = workshop.id, size: str = formaat or "A3") -> bytes:
     return poster_pdf(store, store.workshop_by_id(workshop_id), size)
 
@@ -94,29 +99,36 @@ def slides_file(workshop_id: int = workshop.id) -> bytes:
     return slides_pptx(store, store.workshop_by_id(workshop_id))
 
 
-buttons.download_button(
-    f"Poster (PDF, {formaat})",
-    data=poster_file,
+file_on_request(
+    buttons,
+    make_label=f"Maak de poster (PDF, {formaat})",
+    download_label=f"Download poster (PDF, {formaat})",
+    make=poster_file,
     file_name=f"{stem}_poster_{formaat}.pdf",
     mime="application/pdf",
+    key=f"exporteren_poster_{workshop.id}_{formaat}",
+    version=stamp,
     icon=":material/picture_as_pdf:",
-    key="exporteren_poster",
 )
-buttons.download_button(
-    "Presentatie (PowerPoint)",
-    data=slides_file,
+file_on_request(
+    buttons,
+    make_label="Maak de presentatie (PowerPoint)",
+    download_label="Download presentatie (PowerPoint)",
+    make=slides_file,
     file_name=f"{stem}.pptx",
     mime=PPTX_MIME,
+    key=f"exporteren_pptx_{workshop.id}",
+    version=stamp,
     icon=":material/slideshow:",
-    key="exporteren_pptx",
 )
 
 st.subheader("Excel van de samenwerking")
 samenwerking, _ = store.facilitated_samenwerking(key)
-ronde_count = len(store.rondes(samenwerking.id))
+rondes = store.rondes(samenwerking.id)
+ronde_count = len(rondes)
 st.markdown(
-    f"Alle {ronde_count} {'ronde' if ronde_count == 1 else 'rondes'} van {plain(samenwerking.name)} in één "
-    "bestand: de vier tabbladen hierboven voor de laatste ronde, plus **Verloop** (gedeeld perspectief per "
+    f"{'De ene ronde' if ronde_count == 1 else f'Alle {ronde_count} rondes'} van {plain(samenwerking.name)} "
+    "in één bestand: de vijf tabbladen hierboven voor de laatste ronde, plus **Verloop** (gedeeld perspectief per "
     "blok per ronde en wat er veranderde), **Betrokkenheid**, **Lessen** (scores per stakeholder per ronde) "
     "en **Acties** (met de leervragen)."
 )
@@ -126,14 +138,17 @@ def samenwerking_file(samenwerking_id: int = samenwerking.id) -> bytes:
     return samenwerking_workbook_bytes(store, store.samenwerking(samenwerking_id))
 
 
-latest = store.workshop_by_id(store.rondes(samenwerking.id)[-1].workshop_id)
-st.download_button(
-    "Download Excel van de samenwerking",
-    data=samenwerking_file,
+latest = store.workshop_by_id(rondes[-1].workshop_id)
+file_on_request(
+    st.container(),
+    make_label="Maak het Excel-bestand van de samenwerking",
+    download_label="Download Excel van de samenwerking",
+    make=samenwerking_file,
     file_name=f"{samenwerking_file_stem(samenwerking, latest, date.today())}.xlsx",
     mime=XLSX_MIME,
+    key=f"exporteren_samenwerking_xlsx_{samenwerking.id}",
+    version=tuple(store.change_stamp(r.workshop_id) for r in rondes),
     icon=":material/stacked_line_chart:",
-    key="exporteren_samenwerking_xlsx",
 )
 
 st.subheader("Back-up")

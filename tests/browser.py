@@ -117,3 +117,13 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def made_and_downloaded(page, make_label: str, download_label: str, timeout: float = 60_000):
+    """Click the button that makes a file (Exporteren, Community), then its download button: the Download."""
+    page.get_by_role("button", name=make_label).click(timeout=timeout)
+    download_button = page.get_by_role("button", name=download_label)
+    download_button.wait_for(timeout=timeout)
+    with page.expect_download(timeout=timeout) as info:
+        download_button.click()
+    return info.value

@@ -21,6 +21,24 @@ SEED_EXCERPT = Path(__file__).resolve().parent / "fixtures" / "seed001_excerpt.t
 
 
 @pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[bytes, str | None]]:
+    """Every file a page hands to a download button, by the URL the button carries: url -> (bytes, file name)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    files: dict[str, tuple[bytes, str | None]] = {}
+    add = MediaFileManager.add
+
+    def recording(self, path_or_data, mimetype, coordinates, file_name=None, **kwargs):
+        url = add(self, path_or_data, mimetype, coordinates, file_name=file_name, **kwargs)
+        if isinstance(path_or_data, bytes):
+            files[url] = (path_or_data, file_name)
+        return url
+
+    monkeypatch.setattr(MediaFileManager, "add", recording)
+    return files
+
+
+@pytest.fixture
 def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "canvas.db"
     monkeypatch.setenv("PPS_CANVAS_DB", str(path))

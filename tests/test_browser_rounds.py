@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from canvas.lessons import LESSONS
 from data.store import Store
-from tests.browser import screenshot, wait_for_app
+from tests.browser import made_and_downloaded, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -126,9 +126,10 @@ def test_two_rondes_of_a_samenwerking_from_vorige_keer_to_verloop_and_excel(app_
     export = facilitator.new_page()
     export.goto(f"{url}/exporteren?key={key2}")
     wait_for_app(export)
-    with export.expect_download(timeout=60_000) as download:
-        export.get_by_role("button", name="Download Excel van de samenwerking").click()
-    wb = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    download = made_and_downloaded(
+        export, "Maak het Excel-bestand van de samenwerking", "Download Excel van de samenwerking"
+    )
+    wb = load_workbook(io.BytesIO(download.path().read_bytes()))
     assert wb.sheetnames[-4:] == ["Verloop", "Betrokkenheid", "Lessen", "Acties"]
     verloop_rows = [[c.value for c in row] for row in wb["Verloop"].iter_rows()]
     assert ["Sociaal probleem / Sociale behoefte", CONCLUSION, None] in [r[:3] for r in verloop_rows]

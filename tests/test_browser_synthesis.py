@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from canvas.blocks import BLOCKS_BY_ID
 from data.store import Store
-from tests.browser import screenshot, wait_for_app
+from tests.browser import made_and_downloaded, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -135,10 +135,9 @@ def test_notes_become_a_voted_synthesis_point_in_the_pages_and_the_excel(app_ser
         export = desk.new_page()
         export.goto(f"{url}/exporteren?key={key}")
         wait_for_app(export)
-        with export.expect_download(timeout=STEP * 2) as download_info:
-            export.get_by_role("button", name="Download Excel-overzicht").click(timeout=STEP)
-        saved = tmp_path / download_info.value.suggested_filename
-        download_info.value.save_as(saved)
+        download = made_and_downloaded(export, "Maak het Excel-overzicht", "Download Excel-overzicht", STEP * 2)
+        saved = tmp_path / download.suggested_filename
+        download.save_as(saved)
         book = openpyxl.load_workbook(saved)
         sheet = book["Synthese"]
         header = [c.value for c in sheet[1]]
