@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText
 
+from canvas.blocks import BLOCKS_BY_ID
 from exports.excel import workbook_bytes
 from exports.samenwerking_excel import find_samenwerking, samenwerking_workbook_bytes
 from stakeholders.roles import Role
@@ -145,6 +146,30 @@ def test_a_note_and_a_name_with_direction_controls_cannot_reorder_the_labels_bes
     # The cell that holds only the note keeps it exactly, without marks: nothing beside it to protect.
     answers = [row[6].value for row in wb["Antwoorden"].iter_rows(min_row=2)]
     assert set(HOSTILE_BIDI) <= set(answers)
+
+
+def test_synthesis_points_and_their_notes_cannot_reorder_the_vote_counts_and_blocks_beside_them_in_the_excel(
+    store, workshop_key
+):
+    workshop, key = workshop_key
+    _, token = store.join(workshop.code, name=f"Bo{RLO}ss", role=Role.ONDERNEMER)
+    notes = [store.add_note(token, "oplossing", text) for text in HOSTILE_BIDI]
+    for note, text in zip(notes, HOSTILE_BIDI, strict=True):
+        store.add_bullet(key, Role.ONDERNEMER, BLOCKS_BY_ID["oplossing"].feeds, f"Punt {text}", [note.id])
+    wb = load_workbook(io.BytesIO(workbook_bytes(store, workshop)), rich_text=True)
+    cells = [_text(c.value) for ws in (wb["Perspectieven"], wb["Synthese"]) for row in ws.iter_rows() for c in row]
+    composite = [c for c in map(str, cells) if any(t in c for t in HOSTILE_BIDI) and ("•" in c or "–" in c)]
+    assert len(composite) >= 2  # the Perspectieven cell and the Synthese sheet's source notes
+    for cell in composite:
+        rest = outside_isolates(cell)
+        assert not any(unicodedata.bidirectional(ch) in {"RLO", "LRO", "RLE", "LRE", "PDF", "PDI"} for ch in rest), (
+            f"a direction control escapes its isolate: {cell!r}"
+        )
+    spans = [span for cell in composite for span in isolated_spans(cell)]
+    for text in HOSTILE_BIDI:
+        assert any(f"Punt {text}" in span for span in spans), repr(text)  # the point, in the Perspectieven cell
+        assert any(text in span and "Punt" not in span for span in spans), repr(text)  # its note, in Synthese
+    assert any(f"Bo{RLO}ss" in span for span in spans)  # the author's name beside the block
 
 
 def test_a_samenwerking_name_with_an_override_is_isolated_in_the_headings_of_its_excel(store):

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from canvas.blocks import BLOCKS_BY_ID, Question
 from canvas.model import Note, Workshop
 from canvas.synthesis import Bullet, order_by_votes
+from canvas.text import isolate
 from exports.excel.sizing import fit_rows
 from exports.excel.styles import WRAP_TOP, checked, header, print_setup, put_text, role_fill, role_font
 from stakeholders.roles import ROLES, Role
@@ -67,17 +68,16 @@ def votes_suffix(count: int) -> str:
 def cell_lines(data: SynthesisData, role: Role, question: Question) -> list[str]:
     """The bullets of one cell as "• text (n stemmen)" lines; empty when the cell has no synthesis yet."""
     return [
-        f"• {checked(b.text, 'Een punt van de synthese')}{votes_suffix(data.bullet_votes.get(b.id, 0))}"
+        f"• {isolate(checked(b.text, 'Een punt van de synthese'))}{votes_suffix(data.bullet_votes.get(b.id, 0))}"
         for b in data.cell(role, question)
     ]
 
 
 def _source(note: Note, votes: int, anonymous: bool) -> str:
-    who = "" if anonymous else f", {note.author_name}"
+    who = "" if anonymous else f", {isolate(note.author_name)}"
     mark = "[verwijderd] " if note.deleted else ""
-    return (
-        f"– {mark}{checked(note.text, 'Een notitie')} ({BLOCKS_BY_ID[note.block_id].title}{who}){votes_suffix(votes)}"
-    )
+    text = isolate(checked(note.text, "Een notitie"))
+    return f"– {mark}{text} ({BLOCKS_BY_ID[note.block_id].title}{who}){votes_suffix(votes)}"
 
 
 def synthesis_sheet(ws: Worksheet, workshop: Workshop, data: SynthesisData, rows: Sequence[Role]) -> None:
