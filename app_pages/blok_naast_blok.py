@@ -1,7 +1,8 @@
 """Blok naast blok (coordinator key): one canvas block, how each member filled it, side by side.
 
-Each member's current ronde (the newest one in which anything was written): its gedeeld perspectief, and the
-notes per stakeholder when it shares them. Native Streamlit only: user text goes through ``plain()``.
+Each member's current ronde (the newest one in which anything was written) or, when chosen, its ronde N: its
+gedeeld perspectief, and the notes per stakeholder when it shares them. Native Streamlit only: user text goes
+through ``plain()``.
 """
 
 from __future__ import annotations
@@ -24,15 +25,24 @@ st.markdown(f"### 🧱 Blok naast blok · {plain(community.name)}")
 community_nav("app_pages/blok_naast_blok.py")
 
 order = list(WALK_ORDER)
-block_id = st.selectbox(
+choices = st.container(horizontal=True)
+block_id = choices.selectbox(
     "Blok",
     order,
     index=order.index(DEFAULT_BLOCK),
     format_func=lambda b: BLOCKS_BY_ID[b].title,
     key="bnb_blok",
 )
+# Latest by default; the same ronde number for every member shows where each stood then (the start: ronde 1).
+ronde_number: int | None = choices.selectbox(
+    "Ronde",
+    [None, *range(1, store.most_rondes(key) + 1)],
+    format_func=lambda n: "Huidige ronde van elk" if n is None else f"Ronde {n}",
+    key="bnb_ronde",
+    help="De huidige ronde is per samenwerking de nieuwste waarin iets is geschreven.",
+)
 st.caption(plain(BLOCKS_BY_ID[block_id].question))
-columns = store.block_comparison(key, block_id)
+columns = store.block_comparison(key, block_id, ronde_number)
 if not columns:
     st.info("Nog geen samenwerking doet mee: zodra er een is aangemeld, staat hier hoe ze dit blok invulde.")
     st.stop()
@@ -41,7 +51,11 @@ if not columns:
 def _column(column: BlockColumn, index: int) -> None:
     with st.container(border=True, key=f"bnb_lid_{index}"):
         st.markdown(f"**{plain(column.samenwerking)}**")
-        st.caption(plain(column.ronde.label) if column.ronde else "Nog geen ronde")
+        if column.ronde:
+            st.caption(plain(column.ronde.label))
+        else:
+            st.caption(f"Geen ronde {ronde_number}" if ronde_number else "Nog geen ronde")
+            return
         st.markdown("**Gedeeld perspectief**")
         if column.gedeeld:
             st.markdown(plain(column.gedeeld))

@@ -25,6 +25,7 @@ from stakeholders.roles import Role
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NEW_KEY = "community_new_key"
+REMOVED = "community_verwijderd"
 SORTS = {
     "Naam": lambda r: r.name.casefold(),
     "Regio": lambda r: r.region.casefold(),
@@ -91,6 +92,8 @@ st.markdown(f"### 🌐 {plain(community.name)}")
 if community.region or community.description:
     st.caption(plain(" · ".join(p for p in (community.region, community.description) if p)))
 community_nav("app_pages/community.py")
+if removed := st.session_state.pop(REMOVED, None):
+    st.success(f"{plain(removed)} is uit de community gehaald; wat ze deelde, staat nergens meer.")
 
 rows = store.community_overview(key)
 with st.expander("Samenwerkingen uitnodigen", expanded=not rows, key="community_uitnodigen"):
@@ -180,3 +183,31 @@ st.caption(
     "Tabbladen Samenwerkingen, Perspectieven (samengevoegd), Blokken (één blok per rij, één samenwerking per "
     "kolom) en Lessen. Alleen wat de leden nu delen; wie uittrad, staat er niet in."
 )
+
+with st.expander("Een samenwerking uit de community halen", key="community_verwijderen"):
+    st.markdown(
+        "Voor een samenwerking die per vergissing meedoet of gestopt is. Wat ze deelde, is dan meteen overal weg "
+        "(tabel, perspectieven, blokken, bibliotheek en Excel). Haar begeleider kan met de uitnodigingscode weer "
+        "aanmelden: meedoen blijft haar eigen keuze."
+    )
+    with st.form("community_verwijderen_form", border=False):
+        chosen = st.selectbox(
+            "Samenwerking",
+            rows,
+            format_func=lambda r: r.name,
+            index=None,
+            placeholder="Kies een samenwerking",
+        )
+        sure = st.checkbox("Ja, haal deze samenwerking uit de community")
+        if st.form_submit_button("Uit de community halen"):
+            if chosen is None:
+                st.error("Kies eerst welke samenwerking eruit moet.")
+            elif not sure:
+                st.error("Zet eerst het vinkje: dan weet je zeker dat dit de goede is.")
+            else:
+                try:
+                    st.session_state[REMOVED] = store.remove_member(key, chosen.samenwerking_id)
+                except StoreError as error:
+                    st.error(plain(str(error)))
+                else:
+                    st.rerun()

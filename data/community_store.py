@@ -316,6 +316,20 @@ class CommunityStore:
 
         self._run(work)
 
+    def remove_member(self, key: str, samenwerking_id: int) -> str:
+        """The coordinator takes a samenwerking out of the community (one that joined by mistake, or stopped);
+        all it shared is gone at once, as when it withdraws itself. Returns its name. Its facilitator can join
+        again with the invitation code: consent stays with the samenwerking."""
+        community = self._coordinated(key)
+
+        def work(session: Session) -> str:
+            row = self._own_membership(session, samenwerking_id, community.id or 0)
+            samenwerking = session.get(SamenwerkingRow, samenwerking_id)
+            session.delete(row)
+            return samenwerking.name if samenwerking is not None else ""
+
+        return self._run(work)
+
     def memberships(self, key: str) -> list[Membership]:
         """The communities the samenwerking of this facilitator key belongs to, with its choices (no one else's)."""
         samenwerking, _ = self.facilitated_samenwerking(key)
@@ -371,13 +385,18 @@ class CommunityStore:
         return rondes[-1] if rondes else None
 
     def member_perspective(
-        self, session: Session, member: CommunityMemberRow, samenwerking: SamenwerkingRow
+        self,
+        session: Session,
+        member: CommunityMemberRow,
+        samenwerking: SamenwerkingRow,
+        ronde_number: int | None = None,
     ) -> MemberPerspective:
         """What one member shares per stakeholder × question: **the one place** that decides it.
 
         Today: with ``perspective`` the gedeeld perspectief of every block (one bullet per line, in the row
         "gedeeld"); with ``notes`` the notes the room saw (revealed blocks, not deleted) per stakeholder; the
-        author's name only with ``names``. All from the member's current ronde (``_current_ronde``).
+        author's name only with ``names``. All from the member's current ronde (``_current_ronde``), or from
+        its ronde ``ronde_number`` when one is asked for (none when it has no ronde of that number).
 
         With ``perspective`` also the points of the member's synthesis (``SourceKind.SYNTHESE``), per
         stakeholder × question, in the synthesis' own order: what the facilitator distilled. A cell that has
@@ -387,7 +406,10 @@ class CommunityStore:
         assert samenwerking.id is not None
         sharing = _sharing(member)
         rondes = self._rondes(session, samenwerking.id)
-        current = self._current_ronde(session, rondes)
+        if ronde_number is None:
+            current = self._current_ronde(session, rondes)
+        else:
+            current = next((r for r in rondes if r.ronde == ronde_number), None)
         bullets: list[Bullet] = []
         if current is not None and sharing.perspective:
             latest: dict[str, ConclusionRow] = {}
@@ -539,11 +561,29 @@ class CommunityStore:
         with Session(self.engine) as session:
             return [self.member_perspective(session, m, s) for m, s in self._members(session, community.id or 0)]
 
-    def block_comparison(self, key: str, block_id: str) -> list[BlockColumn]:
-        """Blok naast blok: how each member filled one block in its current ronde."""
+    def block_comparison(self, key: str, block_id: str, ronde_number: int | None = None) -> list[BlockColumn]:
+        """Blok naast blok: how each member filled one block in its current ronde, or in its ronde
+        ``ronde_number`` (a member without that ronde keeps its column, empty, with ``ronde`` None)."""
         if block_id not in BLOCKS_BY_ID:
             raise InvalidInput(f"Onbekend blok {block_id!r}.")
-        return block_side_by_side(self.member_perspectives(key), block_id)
+        if ronde_number is not None and ronde_number < 1:
+            raise InvalidInput("Een rondenummer begint bij 1.")
+        community = self._coordinated(key)
+        with Session(self.engine) as session:
+            perspectives = [
+                self.member_perspective(session, m, s, ronde_number)
+                for m, s in self._members(session, community.id or 0)
+            ]
+        return block_side_by_side(perspectives, block_id)
+
+    def most_rondes(self, key: str) -> int:
+        """The most rondes any member has: how far back Blok naast blok can look."""
+        community = self._coordinated(key)
+        with Session(self.engine) as session:
+            return max(
+                (len(self._rondes(session, s.id or 0)) for _, s in self._members(session, community.id or 0)),
+                default=0,
+            )
 
     def community_library(
         self,

@@ -69,6 +69,25 @@ def test_the_overview_lists_the_four_demo_cases_with_partners_and_filters_by_reg
     assert not [name for name in PEOPLE if name in _all_text(at)]
 
 
+def test_the_coordinator_takes_a_samenwerking_out_only_after_choosing_it_and_ticking_the_box(demo):
+    _, _, ckey = demo
+    at = run_app(page="community", ckey=ckey)
+    submit = next(b for b in at.button if b.label == "Uit de community halen")
+    submit.click().run()
+    assert "Kies eerst welke samenwerking eruit moet." in page_text(at)
+    [chooser] = [s for s in at.selectbox if s.label == "Samenwerking"]
+    assert chooser.options == CASES  # by name, in the order they joined
+    chooser.select_index(CASES.index("Startplein Techniek Rivierenland"))
+    next(b for b in at.button if b.label == "Uit de community halen").click().run()
+    assert "Zet eerst het vinkje" in page_text(at)
+    assert list(at.dataframe[0].value["Samenwerking"]) == CASES
+    next(c for c in at.checkbox if c.label.startswith("Ja, haal")).check()
+    next(b for b in at.button if b.label == "Uit de community halen").click().run()
+    assert not at.exception
+    assert "Startplein Techniek Rivierenland is uit de community gehaald" in page_text(at)
+    assert list(at.dataframe[0].value["Samenwerking"]) == [c for c in CASES if c != "Startplein Techniek Rivierenland"]
+
+
 def test_the_merged_perspectives_label_every_bullet_and_group_what_cases_said_alike(demo):
     _, _, ckey = demo
     at = run_app(page="community_perspectieven", ckey=ckey)
@@ -96,6 +115,17 @@ def test_blok_naast_blok_shows_each_case_side_by_side(demo):
     at.selectbox(key="bnb_blok").set_value("financiering").run()
     assert not at.exception
     assert "Gedeeld perspectief" in page_text(at)
+    # Toekomst in de Techniek went on over time; its first ronde is there to compare with the others' start.
+    rondes = at.selectbox(key="bnb_ronde")
+    assert rondes.format_func(rondes.value) == "Huidige ronde van elk" and len(rondes.options) >= 3
+    at.selectbox(key="bnb_ronde").set_value(1).run()
+    captions = [c.value for c in at.caption]
+    assert sum(c.startswith("Ronde 1 · ") for c in captions) == len(CASES)
+    last = len(rondes.options) - 1
+    at.selectbox(key="bnb_ronde").set_value(last).run()
+    captions = [c.value for c in at.caption]
+    assert sum(c.startswith(f"Ronde {last} · ") for c in captions) == 1
+    assert captions.count(f"Geen ronde {last}") == len(CASES) - 1
 
 
 def test_the_library_searches_and_filters_by_lesson(demo):

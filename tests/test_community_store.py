@@ -339,3 +339,49 @@ def test_the_four_demo_cases_are_members_of_one_demo_community_on_first_start(st
     found = store.community_library(ckey, query="projectleiders vertrekt")
     assert {i.samenwerking for i in found} == {"Startplein Techniek Rivierenland"}
     assert load_demo_with_community(store) == ({}, None)  # a second start changes nothing
+
+
+def test_blok_naast_blok_looks_at_the_current_ronde_or_at_ronde_n_of_every_member(store, community):
+    made, ckey, (_, _, fkey), (_, _, bkey) = community
+    store.join_community(fkey, made.invite_code)
+    store.join_community(bkey, made.invite_code)
+    _, key2 = store.start_next_ronde(fkey, title="Monitoring")
+    store.set_conclusion(key2, "sociaal_probleem", "Nu vooral zij-instromers")
+    assert store.most_rondes(ckey) == 2
+
+    current = {c.samenwerking: c for c in store.block_comparison(ckey, "sociaal_probleem")}
+    assert current["Toekomst in de Techniek"].ronde.number == 2
+    assert current["Toekomst in de Techniek"].gedeeld == "Nu vooral zij-instromers"
+    assert current["NexTechnician"].ronde.number == 1
+
+    first = {c.samenwerking: c for c in store.block_comparison(ckey, "sociaal_probleem", 1)}
+    assert first["Toekomst in de Techniek"].gedeeld == "Tekort aan technici\nWerkzoekenden zonder passende opleiding"
+    assert first["NexTechnician"].gedeeld == "Tekort aan monteurs"
+
+    second = {c.samenwerking: c for c in store.block_comparison(ckey, "sociaal_probleem", 2)}
+    assert second["Toekomst in de Techniek"].ronde.number == 2
+    assert second["NexTechnician"].ronde is None and second["NexTechnician"].empty  # it has no ronde 2
+
+    with pytest.raises(InvalidInput):
+        store.block_comparison(ckey, "sociaal_probleem", 0)
+    with pytest.raises(AccessDenied):
+        store.block_comparison(fkey, "sociaal_probleem", 1)
+
+
+def test_the_coordinator_removes_a_member_and_what_it_shared_is_gone_but_only_with_the_coordinator_key(
+    store, community
+):
+    made, ckey, (fsamen, _, fkey), (bsamen, _, bkey) = community
+    store.join_community(fkey, made.invite_code, Sharing(notes=True))
+    store.join_community(bkey, made.invite_code)
+    with pytest.raises(AccessDenied):
+        store.remove_member(bkey, fsamen.id)  # a facilitator cannot take another samenwerking out
+    assert store.remove_member(ckey, fsamen.id) == "Toekomst in de Techniek"
+    assert [r.name for r in store.community_overview(ckey)] == ["NexTechnician"]
+    assert store.community_library(ckey, query="coördinator") == []
+    assert "Toekomst in de Techniek" not in store.community_snapshot(ckey).model_dump_json()
+    assert store.memberships(fkey) == []
+    with pytest.raises(NotFound):
+        store.remove_member(ckey, fsamen.id)
+    store.join_community(fkey, made.invite_code)  # consent is the samenwerking's: it may come back
+    assert [r.name for r in store.community_overview(ckey)] == ["NexTechnician", "Toekomst in de Techniek"]
