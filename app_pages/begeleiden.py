@@ -25,7 +25,8 @@ from canvas.clock import dutch_time_with_zone
 from canvas.merge import coverage
 from canvas.model import Phase, Workshop
 from canvas.progress import hidden_per_block, participant_progress, role_counts, roles_to_show
-from data.store import MAX_CONCLUSION_LENGTH, MAX_TITLE_LENGTH, StoreError
+from data.limits import MAX_CONCLUSION_LENGTH, MAX_TITLE_LENGTH
+from data.store import StoreError
 from stakeholders.roles import MAIN_ROLES, Role, role_info
 
 NEW_KEY = state.NEW_WORKSHOP

@@ -15,7 +15,8 @@ from app_pages.ui.fields import show_length, too_long
 from app_pages.ui.links import INVULLEN_PAGE
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
-from data.store import MAX_NAME_LENGTH, MAX_ORGANISATION_LENGTH, MAX_SUB_ROLE_LENGTH, StoreError
+from data.limits import MAX_NAME_LENGTH, MAX_ORGANISATION_LENGTH, MAX_SUB_ROLE_LENGTH
+from data.store import StoreError
 from stakeholders.roles import Role, parse_role, role_info
 
 ROLE_CHOICES: tuple[Role, ...] = tuple(Role)

@@ -45,9 +45,10 @@ from canvas.community import (
     filter_library,
 )
 from canvas.model import Phase
-from canvas.rounds import ActionStatus, Ronde
+from canvas.rounds import ActionStatus
 from data.checks import clean_line, clean_text, hash_secret, new_secret
 from data.errors import AccessDenied, InvalidInput, NotFound, StoreError
+from data.mappers import to_ronde
 from data.tables import (
     ActionRow,
     BulletRow,
@@ -109,20 +110,6 @@ def _set_sharing(row: CommunityMemberRow, sharing: Sharing) -> None:
 
 def _normalise_invite(raw: str) -> str:
     return re.sub(r"[\s\-_.]+", "", raw or "").upper()
-
-
-def _ronde(row: WorkshopRow) -> Ronde:
-    assert row.id is not None
-    return Ronde(
-        workshop_id=row.id,
-        code=row.code,
-        number=row.ronde,
-        title=row.title,
-        phase=Phase(row.phase),
-        date=row.date,
-        closed=row.closed,
-        lessons_revealed=row.lessons_revealed,
-    )
 
 
 def _lines(text: str) -> list[str]:
@@ -466,7 +453,7 @@ class CommunityStore:
             samenwerking_id=samenwerking.id,
             samenwerking=samenwerking.name,
             region=samenwerking.region,
-            ronde=_ronde(current) if current is not None else None,
+            ronde=to_ronde(current) if current is not None else None,
             sharing=sharing,
             bullets=tuple(bullets),
         )
@@ -491,7 +478,7 @@ class CommunityStore:
             region=samenwerking.region,
             theme=samenwerking.theme,
             partners={r: tuple(v) for r, v in partners.items()},
-            rondes=tuple(_ronde(r) for r in rondes),
+            rondes=tuple(to_ronde(r) for r in rondes),
             last_date=max(dates) if dates else None,
             participants=dict(counts),
             sharing=_sharing(member),

@@ -37,8 +37,7 @@ from canvas.model import MAX_NOTE_LENGTH, Phase, Workshop
 from canvas.rounds import ActionStatus
 from canvas.synthesis import MAX_BULLET_LENGTH, MAX_VOTES, ItemKind
 from canvas.text import NO_CONTROL_CHARS_PATTERN as _NO_CONTROL
-from data.store import (
-    CODE_ALPHABET,
+from data.limits import (
     MAX_ACTION_LENGTH,
     MAX_CONCLUSION_LENGTH,
     MAX_NAME_LENGTH,
@@ -46,6 +45,9 @@ from data.store import (
     MAX_REMARK_LENGTH,
     MAX_SUB_ROLE_LENGTH,
     MAX_TITLE_LENGTH,
+)
+from data.store import (
+    CODE_ALPHABET,
     InvalidInput,
     RestoreConflict,
     Store,

@@ -12,14 +12,14 @@ from playwright.sync_api import expect
 
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
 from canvas.model import MAX_NOTE_LENGTH
-from data.store import (
+from data.limits import (
     MAX_CONCLUSION_LENGTH,
     MAX_NAME_LENGTH,
     MAX_ORGANISATION_LENGTH,
     MAX_SUB_ROLE_LENGTH,
     MAX_TITLE_LENGTH,
-    Store,
 )
+from data.store import Store
 from stakeholders.roles import Role
 from tests.browser import screenshot, wait_for_app
 
