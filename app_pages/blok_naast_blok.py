@@ -37,7 +37,7 @@ block_id = choices.selectbox(
 ronde_number: int | None = choices.selectbox(
     "Ronde",
     [None, *range(1, store.most_rondes(key) + 1)],
-    format_func=lambda n: "Huidige ronde van elk" if n is None else f"Ronde {n}",
+    format_func=lambda n: "Huidige ronde" if n is None else f"Ronde {n}",
     key="bnb_ronde",
     help="De huidige ronde is per samenwerking de nieuwste waarin iets is geschreven.",
 )

@@ -117,7 +117,7 @@ def test_blok_naast_blok_shows_each_case_side_by_side(demo):
     assert "Gedeeld perspectief" in page_text(at)
     # Toekomst in de Techniek went on over time; its first ronde is there to compare with the others' start.
     rondes = at.selectbox(key="bnb_ronde")
-    assert rondes.format_func(rondes.value) == "Huidige ronde van elk" and len(rondes.options) >= 3
+    assert rondes.format_func(rondes.value) == "Huidige ronde" and len(rondes.options) >= 3
     at.selectbox(key="bnb_ronde").set_value(1).run()
     captions = [c.value for c in at.caption]
     assert sum(c.startswith("Ronde 1 · ") for c in captions) == len(CASES)
