@@ -127,3 +127,14 @@ def made_and_downloaded(page, make_label: str, download_label: str, timeout: flo
     with page.expect_download(timeout=timeout) as info:
         download_button.click()
     return info.value
+
+
+def wait_for_text(page, text: str, *, name: str, timeout: float = 30_000) -> None:
+    """Wait until ``text`` is visible on the page; if it never comes, fail with what the page showed instead
+    (and keep a screenshot as ``artifacts/<name>.png``), so a failure in CI says what the user saw."""
+    try:
+        page.get_by_text(text).first.wait_for(timeout=timeout)
+    except Exception:
+        screenshot(page, name)
+        shown = page.locator('[data-testid="stMain"]').inner_text(timeout=5_000)[:1_500]
+        raise AssertionError(f"{text!r} did not appear on {page.url}; the page showed:\n{shown}") from None

@@ -7,7 +7,7 @@ import pytest
 
 from canvas.blocks import BLOCKS
 from data.store import Store
-from tests.browser import screenshot, wait_for_app
+from tests.browser import screenshot, wait_for_app, wait_for_text
 
 pytestmark = pytest.mark.browser
 
@@ -106,7 +106,7 @@ def test_the_countdown_reaches_two_phones_and_the_facilitator_sees_who_is_ready_
         phone = chromium.new_page(viewport={"width": 390, "height": 844})
         phone.goto(f"{app_server.url}/invullen?p={token}")
         wait_for_app(phone)
-        phone.get_by_text("voor de hele ronde").first.wait_for()
+        wait_for_text(phone, "voor de hele ronde", name=f"timer-phone-{name}-missing")
         phones[name] = phone
     clock = phones["ann"].locator('[class*="st-key-timer_clock"]').first.inner_text()
     assert clock.startswith("⏱️ 04:") or clock.startswith("⏱️ 05:00"), clock
