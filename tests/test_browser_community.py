@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from data.store import Store
-from tests.browser import made_and_downloaded, screenshot, wait_for_app
+from tests.browser import made_and_downloaded, screenshot, wait_for_app, wait_for_text
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +35,7 @@ def _samenwerking(store: Store, name: str, region: str, conclusion: str, note: s
     return key
 
 
-def _opt_in(context, url: str, key: str, code: str, *, notes: bool):
+def _opt_in(context, store: Store, url: str, key: str, code: str, *, notes: bool):
     page = context.new_page()
     page.goto(f"{url}/begeleiden?key={key}")
     wait_for_app(page)
@@ -43,9 +43,25 @@ def _opt_in(context, url: str, key: str, code: str, *, notes: bool):
     page.get_by_text("🌐 Lerende community").click()
     page.get_by_label("Uitnodigingscode van de coördinator").fill(code)
     if notes:
-        page.locator(".st-key-community_nieuw_notes").get_by_text("Notities van deelnemers").click()
+        # The same as for the button below: under load a tick can be lost, so tick until it shows.
+        choice = page.locator(".st-key-community_nieuw_notes")
+        for _ in range(3):
+            if choice.get_by_role("checkbox").is_checked():
+                break
+            choice.get_by_text("Notities van deelnemers").click()
+            page.wait_for_timeout(500)
+        assert choice.get_by_role("checkbox").is_checked(), "the tick for sharing notes does not stay"
     page.get_by_role("button", name="Aanmelden").click()
-    page.get_by_text("Aangemeld bij Leren over zij-instroom").wait_for(timeout=30_000)
+    # Under load (two busy cores, the page's one-second fragments) a click in this form is sometimes lost: the
+    # code stays in the box, no message, nothing saved (or a tick is undone before the form is sent).
+    # A person then clicks again; so does the test, but only once the store shows the first click did nothing,
+    # so a slow answer is never sent twice. The cause in Streamlit or Chromium is not found yet.
+    try:
+        page.get_by_text("Aangemeld bij Leren over zij-instroom").wait_for(timeout=10_000)
+    except Exception:
+        if not store.memberships(key):
+            page.get_by_role("button", name="Aanmelden").click()
+    wait_for_text(page, "Aangemeld bij Leren over zij-instroom", name=f"community-opt-in-{code}-missing")
     return page
 
 
@@ -71,8 +87,10 @@ def test_two_samenwerkingen_share_the_coordinator_sees_and_searches_one_withdraw
 
     # Two facilitators opt in, with different choices: A shares notes too, B only the defaults.
     facilitators = chromium.new_context(viewport={"width": 1280, "height": 720})
-    page_a = _opt_in(facilitators, url, key_a, community.invite_code, notes=True)
-    _opt_in(facilitators, url, key_b, community.invite_code.lower(), notes=False)
+    page_a = _opt_in(facilitators, store, url, key_a, community.invite_code, notes=True)
+    _opt_in(facilitators, store, url, key_b, community.invite_code.lower(), notes=False)
+    assert [m.sharing.notes for m in store.memberships(key_a)] == [True], "A's choice to share notes was lost"
+    assert [m.sharing.notes for m in store.memberships(key_b)] == [False]
 
     persp = coordinator.new_page()
     persp.goto(f"{url}/community_perspectieven?ckey={ckey}")
