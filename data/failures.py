@@ -16,6 +16,7 @@ Dutch sentence; nobody sees a raw ``psycopg`` or ``sqlite3`` message. ``classify
 from __future__ import annotations
 
 import enum
+import os
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -58,8 +59,13 @@ class Failure(enum.Enum):
     OTHER = "other"
 
 
-def classify(error: SQLAlchemyError) -> Failure:
-    """What kind of failure this error of SQLAlchemy (or of the driver under it) is."""
+def classify(error: SQLAlchemyError, *, sqlite_file: str | None = None) -> Failure:
+    """What kind of failure this error of SQLAlchemy (or of the driver under it) is.
+
+    ``sqlite_file``: the database file, for SQLite. Its "unable to open database file" means a read-only
+    file or folder when that is what the file system says (SQLite in WAL mode cannot even read there: it
+    needs its ``-shm`` file), else that the file or its folder went away.
+    """
     if isinstance(error, PoolTimeout):
         return Failure.BUSY
     if not isinstance(error, DBAPIError):
@@ -77,6 +83,8 @@ def classify(error: SQLAlchemyError) -> Failure:
         return Failure.AWAY
     if isinstance(error, OperationalError | InterfaceError):
         if type(orig).__module__.startswith("sqlite3"):
+            if "unable to open" in message and sqlite_file and _read_only(sqlite_file):
+                return Failure.READ_ONLY
             # "unable to open database file", "disk I/O error": the file or its folder went away.
             return Failure.AWAY if "unable to open" in message or "disk i/o" in message else Failure.OTHER
         # psycopg reports a refused or broken connection as OperationalError without a SQLSTATE.
@@ -84,9 +92,17 @@ def classify(error: SQLAlchemyError) -> Failure:
     return Failure.OTHER
 
 
-def in_dutch(error: SQLAlchemyError, *, unsure: bool = False) -> StoreError:
+def _read_only(path: str) -> bool:
+    """The file, or the folder it would be made in, cannot be written (``os.access`` also sees a read-only mount)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        return True
+    return os.path.isdir(folder) and not os.access(folder, os.W_OK)
+
+
+def in_dutch(error: SQLAlchemyError, *, unsure: bool = False, sqlite_file: str | None = None) -> StoreError:
     """The store's error, a Dutch sentence, for this failure (raise it ``from error`` to keep the cause)."""
-    failure = classify(error)
+    failure = classify(error, sqlite_file=sqlite_file)
     if failure is Failure.BUSY:
         return StoreBusy(BUSY_MESSAGE)
     if failure is Failure.AWAY:

@@ -140,6 +140,8 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
         self.retry_seconds = retry_seconds
         # How long a write waits for a database that went away before the page hears ``StoreUnavailable``.
         self.unavailable_seconds = unavailable_seconds
+        # The SQLite file, to tell a read-only one from one that went away (``data.failures.classify``).
+        self._sqlite_file = engine.url.database if engine.dialect.name == "sqlite" else None
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -180,16 +182,16 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
                     continue  # another attempt with this request key landed first: this run returns its result
                 raise
             except SQLAlchemyError as error:
-                failure = classify(error)
+                failure = classify(error, sqlite_file=self._sqlite_file)
                 waited = time.monotonic() - start
                 if failure is Failure.BUSY and waited < self.retry_seconds:
                     pass
                 elif failure is Failure.AWAY and waited < self.unavailable_seconds:
                     if committing and unsafe_again:
-                        raise in_dutch(error, unsure=True) from error
+                        raise in_dutch(error, unsure=True, sqlite_file=self._sqlite_file) from error
                     delay = max(delay, 0.05)
                 else:
-                    raise in_dutch(error, unsure=committing and unsafe_again) from error
+                    raise in_dutch(error, unsure=committing and unsafe_again, sqlite_file=self._sqlite_file) from error
                 time.sleep(delay * (0.5 + random.random()))
                 delay = min(delay * 2, 0.25 if failure is Failure.BUSY else 1.0)
 
@@ -822,7 +824,8 @@ def _speaking_dutch(method: Callable[..., T]) -> Callable[..., T]:
         try:
             return method(*args, **kwargs)
         except SQLAlchemyError as error:
-            raise in_dutch(error) from error
+            owner = args[0] if args else None
+            raise in_dutch(error, sqlite_file=getattr(owner, "_sqlite_file", None)) from error
 
     return wrapper
 
