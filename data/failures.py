@@ -10,12 +10,13 @@ Dutch sentence; nobody sees a raw ``psycopg`` or ``sqlite3`` message. ``classify
   (``data.receipts``) may be sent again.
 - ``FULL`` and ``READ_ONLY``: the database refuses writes until someone acts; waiting a few seconds in the
   store would not help, so they are reported at once (the page may keep the text and try later).
-- ``OTHER``: anything else (a bug, a broken schema): reported at once, in Dutch, the cause kept for the log.
+- ``OTHER``: anything else (a bug, a broken schema): reported at once, in Dutch, the cause in the log.
 """
 
 from __future__ import annotations
 
 import enum
+import logging
 import os
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
@@ -24,6 +25,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from data.errors import StoreBusy, StoreError, StoreFull, StoreReadOnly, StoreUnavailable
 
 __all__ = ["AWAY_MESSAGE", "Failure", "classify", "in_dutch"]
+
+_log = logging.getLogger("pps_canvas.store")
 
 BUSY_MESSAGE = "De database is even erg druk; je tekst is niet opgeslagen. Probeer het zo opnieuw."
 AWAY_MESSAGE = "De verbinding met de database is even weg; er is niets opgeslagen. Probeer het zo opnieuw."
@@ -101,8 +104,13 @@ def _read_only(path: str) -> bool:
 
 
 def in_dutch(error: SQLAlchemyError, *, unsure: bool = False, sqlite_file: str | None = None) -> StoreError:
-    """The store's error, a Dutch sentence, for this failure (raise it ``from error`` to keep the cause)."""
+    """The store's error, a Dutch sentence, for this failure; the driver's error goes to the server's log.
+
+    Raise it ``from None``: Streamlit shows the chain of an uncaught exception (a fragment that reads while
+    the database is away), and the driver's message, with host and port, is not for the room's screens.
+    """
     failure = classify(error, sqlite_file=sqlite_file)
+    _log.warning("database: %s (%s)", failure.value, type(error).__name__, exc_info=error)
     if failure is Failure.BUSY:
         return StoreBusy(BUSY_MESSAGE)
     if failure is Failure.AWAY:

@@ -135,7 +135,7 @@ def normalise_code(raw: str) -> str:
 class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
     """All persistence for PPS Canvas, over one SQLAlchemy engine (SQLite or PostgreSQL)."""
 
-    def __init__(self, engine: Engine, *, retry_seconds: float = 30.0, unavailable_seconds: float = 5.0) -> None:
+    def __init__(self, engine: Engine, *, retry_seconds: float = 30.0, unavailable_seconds: float = 3.0) -> None:
         self.engine = engine
         self.retry_seconds = retry_seconds
         # How long a write waits for a database that went away before the page hears ``StoreUnavailable``.
@@ -188,10 +188,10 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
                     pass
                 elif failure is Failure.AWAY and waited < self.unavailable_seconds:
                     if committing and unsafe_again:
-                        raise in_dutch(error, unsure=True, sqlite_file=self._sqlite_file) from error
+                        raise in_dutch(error, unsure=True, sqlite_file=self._sqlite_file) from None
                     delay = max(delay, 0.05)
                 else:
-                    raise in_dutch(error, unsure=committing and unsafe_again, sqlite_file=self._sqlite_file) from error
+                    raise in_dutch(error, unsure=committing and unsafe_again, sqlite_file=self._sqlite_file) from None
                 time.sleep(delay * (0.5 + random.random()))
                 delay = min(delay * 2, 0.25 if failure is Failure.BUSY else 1.0)
 
@@ -825,7 +825,7 @@ def _speaking_dutch(method: Callable[..., T]) -> Callable[..., T]:
             return method(*args, **kwargs)
         except SQLAlchemyError as error:
             owner = args[0] if args else None
-            raise in_dutch(error, sqlite_file=getattr(owner, "_sqlite_file", None)) from error
+            raise in_dutch(error, sqlite_file=getattr(owner, "_sqlite_file", None)) from None
 
     return wrapper
 
