@@ -20,6 +20,7 @@ header above it. Others' notes in a block are drawn only while their expander is
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -60,6 +61,7 @@ EDIT_KEPT = state.WALK_EDIT_KEPT
 VIEW = state.WALK_VIEW
 WAITING = state.WALK_WAITING
 NOTE_WRITE = state.WALK_NOTE_WRITE
+LANDED = "invullen_alsnog_bewaard"
 # How often a note that met a database that was away is sent again (with its request key: stored once).
 RETRY_SECONDS = 2.0
 JUMP_LIST = state.WALK_JUMP_LIST
@@ -109,7 +111,7 @@ def save_pending(block_id: str) -> bool:
     except WorkshopClosed:
         return False  # the view says once that the workshop closed and the text was not saved
     except StoreUnavailable as error:
-        st.session_state[WAITING] = waiting_message(error)
+        st.session_state[WAITING] = (waiting_message(error), time.monotonic())
         return False
     except StoreError as error:
         flash("error", str(error))
@@ -128,18 +130,23 @@ def retry_waiting_note() -> None:
     if WAITING not in st.session_state or kept is None:
         return
     (block_id, text), key = kept
+    message, tried = st.session_state[WAITING]
+    if time.monotonic() - tried < RETRY_SECONDS:  # it was just sent (the click that met the absent database)
+        st.warning(message, icon="⏳")
+        return
     try:
         store.add_note(token, block_id, text, request_key=key)
     except StoreUnavailable as error:
-        st.session_state[WAITING] = waiting_message(error)
-        st.warning(st.session_state[WAITING], icon="⏳")
+        st.session_state[WAITING] = (waiting_message(error), time.monotonic())
+        st.warning(st.session_state[WAITING][0], icon="⏳")
         return
     except StoreError as error:
         if not isinstance(error, WorkshopClosed):  # a closed workshop: the view says so, the text stays
             flash("error", str(error))
     else:
-        if st.session_state.get(NEW_TEXT) == text:
-            st.session_state[NEW_TEXT] = ""
+        # Emptied in the run that draws the box (not here: a value set in an earlier run, a fragment's, would
+        # stay on the server only, and the browser would keep showing the text).
+        st.session_state[LANDED] = text
         flash("success", f"De verbinding is terug: je notitie bij {BLOCKS_BY_ID[block_id].title} is bewaard.")
     acknowledged(NOTE_WRITE)
     st.session_state.pop(WAITING, None)
@@ -400,6 +407,8 @@ def walk_view() -> None:
 
     if WAITING in st.session_state:
         retry_waiting_note()
+    if LANDED in st.session_state and st.session_state.get(NEW_TEXT) == st.session_state.pop(LANDED):
+        st.session_state[NEW_TEXT] = ""  # the note that waited for the database landed
     if editable or unsaved_new():
         kept = pending(NOTE_WRITE)
         if NEW_TEXT not in st.session_state and kept is not None and kept[0][0] == current:
