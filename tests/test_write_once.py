@@ -7,16 +7,21 @@ the server's answer reaches the store) and with the server killed with ``kill -9
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import func, select
-from sqlmodel import Session
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, inspect, select
+from sqlmodel import Session, SQLModel
 
 from canvas.blocks import Question
 from data.checks import new_secret
+from data.db import _alembic_config, make_engine, migrate
 from data.store import InvalidInput, Store, StoreUnavailable, WorkshopClosed
 from data.tables import NoteRow, ParticipantRow, WriteReceiptRow
 from tests.pg_outage import CommitReplyLost, OwnServer
@@ -164,6 +169,35 @@ def test_two_attempts_with_one_key_at_the_same_moment_store_one_note(store, room
         ids = _at_once(store, ann, f"Tegelijk {n}", _key())
         assert len(ids) == 4 and len(set(ids)) == 1
     assert len(store.notes(workshop.id)) == 5
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_migration_0007_builds_the_receipts_table_as_declared_and_an_older_database_keeps_its_notes(
+    backend, request, tmp_path
+):
+    url = request.getfixturevalue("postgres_url") if backend == "postgresql" else f"sqlite:///{tmp_path / 'a.db'}"
+    engine = make_engine(url)
+    command.upgrade(_alembic_config(engine), "0006")
+    assert "write_receipt" not in inspect(engine).get_table_names()
+    older = Store(engine)
+    workshop, _ = older.create_workshop(pps_name="PPS", title="Van voor de sleutels")
+    ann, token = older.join(workshop.code, name="Ann", role="ondernemer")
+    with Session(engine) as session:  # a note written by the code of before (no receipt table to write to)
+        session.add(NoteRow(workshop_id=workshop.id, participant_id=ann.id, block_id="kosten", text="Oud",
+                            created_at=dt.datetime.now(dt.UTC), updated_at=dt.datetime.now(dt.UTC)))  # fmt: skip
+        session.commit()
+    migrate(engine)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
+    store = Store(engine)
+    key = _key()
+    store.add_note(token, "kosten", "Nieuw", request_key=key)
+    store.add_note(token, "kosten", "Nieuw", request_key=key)
+    assert [n.text for n in store.notes(workshop.id)] == ["Oud", "Nieuw"]
+    command.downgrade(_alembic_config(engine), "0006")
+    assert "write_receipt" not in inspect(engine).get_table_names()
+    assert len(Store(engine).notes(workshop.id)) == 2
+    engine.dispose()
 
 
 # -- PostgreSQL: the reply of the commit is lost ---------------------------------------------------------
