@@ -59,9 +59,6 @@ UNDO = state.WALK_UNDO
 FLASH = state.WALK_FLASH
 EDIT_KEPT = state.WALK_EDIT_KEPT
 VIEW = state.WALK_VIEW
-WAITING = state.WALK_WAITING
-NOTE_WRITE = state.WALK_NOTE_WRITE
-LANDED = "invullen_alsnog_bewaard"
 # How often a note that met a database that was away is sent again (with its request key: stored once).
 RETRY_SECONDS = 2.0
 JUMP_LIST = state.WALK_JUMP_LIST
@@ -74,10 +71,14 @@ store = get_store()
 
 participant, token = joined_participant()
 # Read last while the database is away (a restart): the page keeps drawing, with the typed text in its box.
-workshop = last_known("invullen_workshop", lambda: store.workshop_by_id(participant.workshop_id))
+workshop = last_known(f"invullen_workshop_{participant.id}", lambda: store.workshop_by_id(participant.workshop_id))
 info = role_info(participant.role)
+# A note waiting for the database belongs to this participant (another link in this browser is someone else).
+WAITING = f"{state.WALK_WAITING}_{participant.id}"
+NOTE_WRITE = f"{state.WALK_NOTE_WRITE}_{participant.id}"
+LANDED = f"invullen_alsnog_bewaard_{participant.id}"
 # The ronde before this one (if any) and its gedeeld perspectief per block, shown as "Vorige keer".
-previous = last_known("invullen_previous", lambda: store.previous_ronde(workshop.id))
+previous = last_known(f"invullen_previous_{participant.id}", lambda: store.previous_ronde(workshop.id))
 
 
 # -- actions (callbacks: they run before the page is drawn, so the page shows their result at once) ------
@@ -348,8 +349,8 @@ def view_start() -> tuple[Workshop, dict[str, list[Note]]]:
 
     A view reruns on its own (a fragment), so it reads the workshop again: closed or revealed since.
     """
-    fresh = last_known("invullen_workshop", lambda: store.workshop_by_id(participant.workshop_id))
-    mine = by_block(last_known("invullen_mine", lambda: store.own_notes(token)))
+    fresh = last_known(f"invullen_workshop_{participant.id}", lambda: store.workshop_by_id(participant.workshop_id))
+    mine = by_block(last_known(f"invullen_mine_{participant.id}", lambda: store.own_notes(token)))
     if fresh.closed and (unsaved_new() or unsaved_edit()):
         # One message, and the text stays in its box to copy: a save that cannot happen loses nothing.
         st.error(
