@@ -110,7 +110,9 @@ def in_dutch(error: SQLAlchemyError, *, unsure: bool = False, sqlite_file: str |
     the database is away), and the driver's message, with host and port, is not for the room's screens.
     """
     failure = classify(error, sqlite_file=sqlite_file)
-    _log.warning("database: %s (%s)", failure.value, type(error).__name__, exc_info=error)
+    # One line for the server's log, with the driver's own first line (host, port, SQLSTATE...).
+    driver = str(error.orig if isinstance(error, DBAPIError) and error.orig is not None else error)
+    _log.warning("database %s: %s: %s", failure.value, type(error).__name__, driver.strip().splitlines()[0][:500])
     if failure is Failure.BUSY:
         return StoreBusy(BUSY_MESSAGE)
     if failure is Failure.AWAY:
