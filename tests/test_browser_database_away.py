@@ -31,6 +31,7 @@ def server() -> Iterator[OwnServer]:
         yield own
 
 
+@pytest.mark.postgres  # a server of its own (tests/pg_outage.py)
 def test_a_note_saved_while_postgres_is_away_stays_in_the_box_and_lands_once_when_it_is_back(
     server, chromium, tmp_path: Path
 ):

@@ -147,6 +147,7 @@ def server() -> Iterator[OwnServer]:
         yield own
 
 
+@pytest.mark.postgres  # a server of its own (tests/pg_outage.py)
 def test_postgres_stopped_gives_a_dutch_message_and_the_pending_note_lands_once_when_it_is_back(server, caplog):
     store = Store.open(server.new_database())
     store.unavailable_seconds = 1.0
@@ -171,6 +172,7 @@ def test_postgres_stopped_gives_a_dutch_message_and_the_pending_note_lands_once_
     store.engine.dispose()
 
 
+@pytest.mark.postgres  # a server of its own (tests/pg_outage.py)
 def test_a_write_waits_for_a_postgres_restart_of_a_second_and_lands_once(server):
     store = Store.open(server.new_database())
     store.unavailable_seconds = 20.0

@@ -70,6 +70,7 @@ def server() -> Iterator[OwnServer]:
         yield own
 
 
+@pytest.mark.postgres  # a server of its own (tests/pg_outage.py)
 def test_with_postgres_stopped_the_text_stays_in_the_box_and_lands_once_when_it_is_back(server, monkeypatch):
     url = server.new_database()
     monkeypatch.setenv("DATABASE_URL", url)

@@ -256,6 +256,7 @@ def own_server() -> Iterator[OwnServer]:
         yield server
 
 
+@pytest.mark.postgres  # a server of its own (tests/pg_outage.py)
 def test_a_note_committed_just_before_kill_9_of_the_server_is_there_once_after_the_retry(own_server):
     url = own_server.new_database()
     Store.open(url).engine.dispose()
