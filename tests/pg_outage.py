@@ -181,8 +181,9 @@ class OwnServer:
         for pid in [postmaster, *children]:
             _wait_gone(pid)
         # A killed postmaster can stay a zombie here (nobody reaps orphans in this container), and PostgreSQL
-        # takes a live pid in its lock file for a running server: the file goes, as an operator would do.
-        (self.data / "postmaster.pid").unlink(missing_ok=True)
+        # takes a live pid in its lock files for a running server: they go, as an operator would remove them.
+        for lock in (self.data / "postmaster.pid", self.folder / f".s.PGSQL.{self.port}.lock"):
+            lock.unlink(missing_ok=True)
 
 
 def _pids() -> list[int]:
