@@ -7,13 +7,14 @@ it prints one Dutch line on stderr and exits with a non-zero status.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from data.db import DatabaseError, database_url
-from data.store import Store, StoreError
+from data.store import Store, StoreError, StoreUnavailable
 from demo import load_demo_with_community
 from exports.backup import backup_json, restore
 from exports.community_excel import community_workbook_bytes
@@ -186,12 +187,18 @@ def _run(args: argparse.Namespace, store: Store) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # The store logs the driver's own words for a server's log; here the one Dutch sentence below says it.
+    logging.getLogger("pps_canvas.store").setLevel(logging.ERROR)
     try:
         store = Store.open(database_url())
         try:
             _run(args, store)
         finally:
             store.engine.dispose()
+    except StoreUnavailable as error:
+        # The store's sentence is for a participant; whoever runs the command also needs where to look.
+        print(f"pps-canvas: {error} Blijft het zo, controleer dan DATABASE_URL of PPS_CANVAS_DB.", file=sys.stderr)
+        return 1
     except StoreError as error:
         print(f"pps-canvas: {error}", file=sys.stderr)
         return 1

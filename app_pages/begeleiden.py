@@ -16,6 +16,7 @@ from app_pages.ui.access import facilitated, how_to_get_in
 from app_pages.ui.fields import show_length
 from app_pages.ui.links import app_url, qr_png
 from app_pages.ui.notes import note_card, role_badge
+from app_pages.ui.request_keys import send
 from app_pages.ui.rounds_facilitator import rounds_tab
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
@@ -195,7 +196,11 @@ def conclusions(workshop: Workshop, key: str) -> None:
         saved = st.form_submit_button("Opslaan", type="primary", key="begeleiden_conclusion_save")
     if saved and not too_long:
         try:
-            store.set_conclusion(key, block_id, text)
+            send(
+                f"begeleiden_conclusie_{block_id}",
+                (text,),
+                lambda k: store.set_conclusion(key, block_id, text, request_key=k),
+            )
         except StoreError as error:
             st.error(plain(str(error)))
         else:

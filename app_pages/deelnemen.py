@@ -13,6 +13,7 @@ from app_pages.ui import state
 from app_pages.ui.demo_offer import demo_offer
 from app_pages.ui.fields import show_length, too_long
 from app_pages.ui.links import INVULLEN_PAGE
+from app_pages.ui.request_keys import send
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
 from data.limits import MAX_NAME_LENGTH, MAX_ORGANISATION_LENGTH, MAX_SUB_ROLE_LENGTH
@@ -114,8 +115,15 @@ with st.container(key="deelnemen_page"):
             st.error("Kies vanuit welke kant je kijkt: ondernemer, overheid, onderwijs, projectleider of overig.")
         else:
             try:
-                participant, token = store.join(
-                    code, name=name, role=role, organisation=organisation, sub_role=sub_role
+                # The private token is made here and kept until the store answers: "Meedoen" pressed again after
+                # a lost reply is the same participant, not a second one.
+                participant, token = send(
+                    "deelnemen",
+                    (code, name, role, organisation, sub_role),
+                    lambda t: store.join(
+                        code, name=name, role=role, organisation=organisation, sub_role=sub_role, token=t
+                    ),
+                    secret=True,
                 )
             except StoreError as error:
                 st.error(plain(str(error)))

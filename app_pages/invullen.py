@@ -20,6 +20,10 @@ header above it. Others' notes in a block are drawn only while their expander is
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 
 from app_pages.ui import live, state
@@ -29,6 +33,7 @@ from app_pages.ui.fields import show_length, too_long
 from app_pages.ui.history import block_from_history, put_block
 from app_pages.ui.links import app_url
 from app_pages.ui.notes import note_card
+from app_pages.ui.request_keys import acknowledged, last_known, pending, request_key, send
 from app_pages.ui.rounds import previous_card
 from app_pages.ui.store import get_store
 from app_pages.ui.text import isolate, plain
@@ -39,7 +44,7 @@ from canvas.clock import dutch_time_with_zone
 from canvas.hints import hints
 from canvas.merge import by_block
 from canvas.model import MAX_NOTE_LENGTH, Note, Workshop
-from data.store import StaleNote, StoreError, WorkshopClosed
+from data.store import StaleNote, StoreError, StoreUnavailable, WorkshopClosed
 from stakeholders.roles import role_info
 
 NEW_TEXT = state.WALK_NEW_TEXT
@@ -54,17 +59,26 @@ UNDO = state.WALK_UNDO
 FLASH = state.WALK_FLASH
 EDIT_KEPT = state.WALK_EDIT_KEPT
 VIEW = state.WALK_VIEW
+# How often a note that met a database that was away is sent again (with its request key: stored once).
+RETRY_SECONDS = 2.0
 JUMP_LIST = state.WALK_JUMP_LIST
 WALK_VIEW, OVERVIEW_VIEW, OTHERS_VIEW = "Invullen", "Overzicht", "Van anderen"
 VIEW_LABELS = {WALK_VIEW: "✏️ Invullen", OVERVIEW_VIEW: "📋 Overzicht", OTHERS_VIEW: "👀 Van anderen"}
 
+T = TypeVar("T")
+
 store = get_store()
 
 participant, token = joined_participant()
-workshop = store.workshop_by_id(participant.workshop_id)
+# Read last while the database is away (a restart): the page keeps drawing, with the typed text in its box.
+workshop = last_known(f"invullen_workshop_{participant.id}", lambda: store.workshop_by_id(participant.workshop_id))
 info = role_info(participant.role)
+# A note waiting for the database belongs to this participant (another link in this browser is someone else).
+WAITING = f"{state.WALK_WAITING}_{participant.id}"
+NOTE_WRITE = f"{state.WALK_NOTE_WRITE}_{participant.id}"
+LANDED = f"invullen_alsnog_bewaard_{participant.id}"
 # The ronde before this one (if any) and its gedeeld perspectief per block, shown as "Vorige keer".
-previous = store.previous_ronde(workshop.id)
+previous = last_known(f"invullen_previous_{participant.id}", lambda: store.previous_ronde(workshop.id))
 
 
 # -- actions (callbacks: they run before the page is drawn, so the page shows their result at once) ------
@@ -74,23 +88,70 @@ def flash(kind: str, message: str) -> None:
     st.session_state.setdefault(FLASH, []).append((kind, message))
 
 
+def waiting_message(error: StoreUnavailable) -> str:
+    """What the box says while its note waits for the database: why, that the text is kept, that we retry."""
+    if type(error) is StoreUnavailable:
+        return "De verbinding met de database is even weg; je tekst staat nog in het vak. We proberen het zo opnieuw."
+    return f"{error} Je tekst staat nog in het vak; we proberen het zo opnieuw."
+
+
 def save_pending(block_id: str) -> bool:
-    """Store the text still in the box as a note of ``block_id``; ``False`` (text kept) when that fails."""
+    """Store the text still in the box as a note of ``block_id``; ``False`` (text kept) when that fails.
+
+    The note goes with a request key made before sending and kept until the store answers: when the database
+    is away, the box keeps the text, ``retry_waiting_note`` sends it again with the same key, and it is
+    stored once however often it is sent.
+    """
     text = st.session_state.get(NEW_TEXT, "")
     if not text.strip():
         return True
     if too_long(NEW_TEXT, MAX_NOTE_LENGTH):
         return False  # the message under the box says why; the text stays
     try:
-        store.add_note(token, block_id, text)
+        store.add_note(token, block_id, text, request_key=request_key(NOTE_WRITE, block_id, text))
     except WorkshopClosed:
         return False  # the view says once that the workshop closed and the text was not saved
+    except StoreUnavailable as error:
+        st.session_state[WAITING] = (waiting_message(error), time.monotonic())
+        return False
     except StoreError as error:
         flash("error", str(error))
         return False
+    acknowledged(NOTE_WRITE)
+    st.session_state.pop(WAITING, None)
     st.session_state[NEW_TEXT] = ""
     flash("success", f"Je notitie bij {BLOCKS_BY_ID[block_id].title} is bewaard.")
     return True
+
+
+@st.fragment(run_every=RETRY_SECONDS)
+def retry_waiting_note() -> None:
+    """While a note waits for the database: say so, and send it again every few seconds until it lands."""
+    kept = pending(NOTE_WRITE)
+    if WAITING not in st.session_state or kept is None:
+        return
+    (block_id, text), key = kept
+    message, tried = st.session_state[WAITING]
+    if time.monotonic() - tried < RETRY_SECONDS:  # it was just sent (the click that met the absent database)
+        st.warning(message, icon="⏳")
+        return
+    try:
+        store.add_note(token, block_id, text, request_key=key)
+    except StoreUnavailable as error:
+        st.session_state[WAITING] = (waiting_message(error), time.monotonic())
+        st.warning(st.session_state[WAITING][0], icon="⏳")
+        return
+    except StoreError as error:
+        if not isinstance(error, WorkshopClosed):  # a closed workshop: the view says so, the text stays
+            flash("error", str(error))
+    else:
+        # Emptied in the run that draws the box (not here: a value set in an earlier run, a fragment's, would
+        # stay on the server only, and the browser would keep showing the text).
+        st.session_state[LANDED] = text
+        flash("success", f"De verbinding is terug: je notitie bij {BLOCKS_BY_ID[block_id].title} is bewaard.")
+    acknowledged(NOTE_WRITE)
+    st.session_state.pop(WAITING, None)
+    st.rerun(scope="app")
 
 
 def keep_edit_text() -> None:
@@ -160,7 +221,12 @@ def save_edit(note_id: int) -> None:
     if too_long(EDIT_TEXT, MAX_NOTE_LENGTH):
         return
     try:
-        store.edit_note(token, note_id, text, expected_version=st.session_state.get(EDIT_VERSION))
+        version = st.session_state.get(EDIT_VERSION)
+        send(
+            f"invullen_wijziging_{note_id}",
+            (text, version),
+            lambda k: store.edit_note(token, note_id, text, expected_version=version, request_key=k),
+        )
     except StaleNote as error:
         newest = next((n for n in store.own_notes(token, include_deleted=True) if n.id == note_id), None)
         flash("error", str(error))
@@ -201,6 +267,14 @@ def undo_delete() -> None:
 # -- drawing ----------------------------------------------------------------------------------------
 
 
+def readable(read: Callable[[], T]) -> T | None:
+    """``read()``, or ``None`` while the database is away: that part of the page waits, the rest is drawn."""
+    try:
+        return read()
+    except StoreUnavailable:
+        return None
+
+
 def own_note(scope: str, note: Note, *, editable: bool) -> None:
     """One of the participant's own notes, with edit and delete buttons while the workshop is open.
 
@@ -234,9 +308,9 @@ def own_note(scope: str, note: Note, *, editable: bool) -> None:
             row.button("Annuleren", width="stretch", key=f"invullen_annuleren_{scope}_{note.id}", on_click=stop_edit)
             return
         st.markdown(plain(note.text))
-        if note.version > 1:
+        if note.version > 1 and (history := readable(lambda: store.note_history(note.id))) is not None:
             # Earlier versions only (the text above is the newest), each at the time of the app's zone.
-            earlier = store.note_history(note.id)[:-1]
+            earlier = history[:-1]
             with st.expander(f"Eerdere versies ({len(earlier)})", key=f"invullen_versies_{scope}_{note.id}"):
                 st.caption(f"Nu: versie {note.version} · {dutch_time_with_zone(note.updated_at)}")
                 for version in reversed(earlier):
@@ -275,8 +349,8 @@ def view_start() -> tuple[Workshop, dict[str, list[Note]]]:
 
     A view reruns on its own (a fragment), so it reads the workshop again: closed or revealed since.
     """
-    fresh = store.workshop_by_id(participant.workshop_id)
-    mine = by_block(store.own_notes(token))
+    fresh = last_known(f"invullen_workshop_{participant.id}", lambda: store.workshop_by_id(participant.workshop_id))
+    mine = by_block(last_known(f"invullen_mine_{participant.id}", lambda: store.own_notes(token)))
     if fresh.closed and (unsaved_new() or unsaved_edit()):
         # One message, and the text stays in its box to copy: a save that cannot happen loses nothing.
         st.error(
@@ -332,7 +406,14 @@ def walk_view() -> None:
             f"💡 Als {plain(info.label.lower())} kun je denken aan:\n" + "\n".join(f"- {plain(q)}" for q in questions)
         )
 
+    if WAITING in st.session_state:
+        retry_waiting_note()
+    if LANDED in st.session_state and st.session_state.get(NEW_TEXT) == st.session_state.pop(LANDED):
+        st.session_state[NEW_TEXT] = ""  # the note that waited for the database landed
     if editable or unsaved_new():
+        kept = pending(NOTE_WRITE)
+        if NEW_TEXT not in st.session_state and kept is not None and kept[0][0] == current:
+            st.session_state[NEW_TEXT] = kept[0][1]  # the box was off screen while its note waited
         st.text_area(
             "Nieuwe notitie",
             placeholder="Eén gedachte per notitie, kort en concreet.",
@@ -359,8 +440,8 @@ def walk_view() -> None:
     elif not editable:
         st.caption("Je hebt bij dit blok niets geschreven.")
 
-    if fresh.is_revealed(current):
-        theirs = [n for n in store.visible_notes(fresh) if n.block_id == current and n.participant_id != participant.id]
+    if fresh.is_revealed(current) and (visible := readable(lambda: store.visible_notes(fresh))) is not None:
+        theirs = [n for n in visible if n.block_id == current and n.participant_id != participant.id]
         if theirs:
             # Drawn only while open (the expander reruns this view when it opens or closes).
             others = st.expander(
@@ -444,7 +525,8 @@ with st.container(key="invullen_page"):
     st.markdown(f"**{plain(workshop.heading)}**")
     with st.container(key=f"badge-{participant.role.value}-invullen_wie", width="content"):
         st.markdown(plain(f"{info.icon} {isolate(participant.name)} · {participant.role_label}"))
-    participant_timer(store, token, workshop.id)
+    # The countdown and the vote box wait while the database is away; the walk below keeps its text.
+    readable(lambda: participant_timer(store, token, workshop.id))
 
     with st.expander(
         "🔗 Jouw eigen link: hiermee ga je later verder", expanded=st.session_state.pop(state.JUST_JOINED, False)
@@ -456,7 +538,7 @@ with st.container(key="invullen_page"):
         st.code(app_url("invullen", p=token), language=None, wrap_lines=True)
     st.page_link("app_pages/lessen.py", label="De tien lessen: hoe doen wij het?", icon="🧭", width="stretch")
     # Stemmen: the vote box appears here while the facilitator has a vote open (app_pages/ui/voting.py).
-    voting_panel(store, token, participant)
+    readable(lambda: voting_panel(store, token, participant))
 
     view = st.segmented_control(
         "Weergave",

@@ -15,6 +15,7 @@ import streamlit as st
 
 from app_pages.ui.access import facilitated, how_to_get_in
 from app_pages.ui.fields import show_length
+from app_pages.ui.request_keys import send
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
 from app_pages.ui.vote_control import vote_control
@@ -65,13 +66,23 @@ def attempt(action, *args, success: str = "", **kwargs):
 # -- actions ------------------------------------------------------------------------------------------------
 
 
+def new_bullet(role: Role, question: Question, text: str, note_ids: tuple[int, ...]) -> Bullet:
+    """Add a point with a request key kept until the store answers: a click again after a lost reply is one point."""
+    return send(
+        "synthese_punt",
+        (role, question, text, note_ids),
+        lambda k: store.add_bullet(key, role, question, text, note_ids, request_key=k),
+    )
+
+
 def make_bullet(role: Role, question: Question, notes: list[Note]) -> None:
     """One point from the chosen notes; its text starts as the first note's and opens for editing."""
     chosen = [n for n in notes if st.session_state.get(f"synthese_kies_{n.id}")]
     if not chosen:
         flash("warning", "Vink eerst een of meer notities aan.")
         return
-    bullet = attempt(store.add_bullet, key, role, question, chosen[0].text, [n.id for n in chosen])
+    ids = tuple(n.id for n in chosen)
+    bullet = attempt(new_bullet, role, question, chosen[0].text, ids)
     if bullet is not None:
         for n in chosen:
             st.session_state[f"synthese_kies_{n.id}"] = False
@@ -79,14 +90,14 @@ def make_bullet(role: Role, question: Question, notes: list[Note]) -> None:
 
 
 def make_from_group(role: Role, question: Question, note_ids: tuple[int, ...], texts: dict[int, str]) -> None:
-    bullet = attempt(store.add_bullet, key, role, question, texts[note_ids[0]], note_ids)
+    bullet = attempt(new_bullet, role, question, texts[note_ids[0]], tuple(note_ids))
     if bullet is not None:
         start_edit(bullet)
 
 
 def free_bullet(role: Role, question: Question) -> None:
     text = st.session_state.get("synthese_vrij", "")
-    if attempt(store.add_bullet, key, role, question, text, success="Punt zonder notitie toegevoegd.") is not None:
+    if attempt(new_bullet, role, question, text, (), success="Punt zonder notitie toegevoegd.") is not None:
         st.session_state["synthese_vrij"] = ""
 
 

@@ -31,8 +31,21 @@ class StaleNote(StoreError):
     """The note changed since this copy was read (another tab or device); nothing was overwritten."""
 
 
-class StoreBusy(StoreError):
+class StoreUnavailable(StoreError):
+    """The database cannot take this write now (away, busy, full or read-only); nothing was written, or the
+    write carried a request key and trying again with it stores it once. Worth trying again later."""
+
+
+class StoreBusy(StoreUnavailable):
     pass
+
+
+class StoreFull(StoreUnavailable):
+    """The disk of the database is full."""
+
+
+class StoreReadOnly(StoreUnavailable):
+    """The database refuses every write (a read-only file or folder, or a server in read-only mode)."""
 
 
 class RestoreConflict(InvalidInput):

@@ -33,6 +33,7 @@ from data.mappers import (
     to_samenwerking,
     to_workshop,
 )
+from data.receipts import receipt
 from data.tables import (
     ActionRow,
     LeervraagRow,
@@ -257,11 +258,12 @@ class RondesStore:
             self._bump(session, participant.workshop_id)
             return saved
 
+        # A set of scores sent again after a lost reply writes the same values: safe to repeat.
         try:
-            rows = self._run(work)
+            rows = self._run(work, repeatable=True)
         except IntegrityError:
             # The same participant saved from two tabs at once: the other save made the rows, update them now.
-            rows = self._run(work)
+            rows = self._run(work, repeatable=True)
         return [to_lesson_score(r, p) for r, p in rows]
 
     def set_lesson_score(self, token: str, lesson_id: int, score: int, remark: str = "") -> LessonScore:
@@ -306,19 +308,29 @@ class RondesStore:
 
     # -- leervragen -----------------------------------------------------------------------------------
 
-    def add_leervraag(self, key: str, text: str) -> Leervraag:
-        """A leervraag of the key's own ronde: what the samenwerking wants to find out before next time."""
+    def add_leervraag(self, key: str, text: str, *, request_key: str | None = None) -> Leervraag:
+        """A leervraag of the key's own ronde: what the samenwerking wants to find out before next time.
+
+        ``request_key`` (``data.receipts``): the same leervraag sent again after a lost reply is stored once.
+        """
         text = _clean_text(text, what="De leervraag", max_length=MAX_REMARK_LENGTH)
         workshop = self.facilitated_workshop(key)
+        once = receipt(key, "leervraag", request_key)
 
         def work(session: Session) -> LeervraagRow:
+            if (landed := self._landed(session, once)) is not None:
+                earlier = session.get(LeervraagRow, landed)
+                if earlier is None:
+                    raise NotFound("Deze leervraag is intussen verwijderd.")
+                return earlier
             row = LeervraagRow(workshop_id=workshop.id, text=text, created_at=_now())
             session.add(row)
             session.flush()
+            self._keep(session, once, row.id)
             self._bump(session, workshop.id)
             return row
 
-        return to_leervraag(self._run(work))
+        return to_leervraag(self._run(work, receipt=once))
 
     def leervragen(self, key: str, workshop_id: int | None = None) -> list[Leervraag]:
         return self.ronde_leervragen(self._ronde_of(key, workshop_id).id)
@@ -340,16 +352,31 @@ class RondesStore:
     # -- acties ---------------------------------------------------------------------------------------
 
     def add_action(
-        self, key: str, *, text: str, owner_partner_id: int, person: str = "", due: date | None = None
+        self,
+        key: str,
+        *,
+        text: str,
+        owner_partner_id: int,
+        person: str = "",
+        due: date | None = None,
+        request_key: str | None = None,
     ) -> Action:
-        """An agreed action in the key's ronde, owned by a partner organisation of its samenwerking."""
+        """An agreed action in the key's ronde, owned by a partner organisation of its samenwerking.
+
+        ``request_key`` (``data.receipts``): the same action sent again after a lost reply is stored once.
+        """
         text = _clean_text(text, what="De actie", max_length=MAX_ACTION_LENGTH)
         person = _clean_line(person, what="De naam van de persoon", max_length=MAX_NAME_LENGTH, required=False)
         samenwerking, workshop = self.facilitated_samenwerking(key)
         if owner_partner_id not in {p.id for p in samenwerking.partners}:
             raise InvalidInput("Kies als eigenaar een partnerorganisatie van deze samenwerking.")
+        once = receipt(key, "action", request_key)
 
         def work(session: Session) -> ActionRow:
+            if (landed := self._landed(session, once)) is not None:
+                earlier = session.get(ActionRow, landed)
+                assert earlier is not None  # actions are never deleted
+                return earlier
             now = _now()
             row = ActionRow(
                 samenwerking_id=samenwerking.id,
@@ -364,10 +391,11 @@ class RondesStore:
             )
             session.add(row)
             session.flush()
+            self._keep(session, once, row.id)
             self._bump(session, workshop.id)
             return row
 
-        row = self._run(work)
+        row = self._run(work, receipt=once)
         return self._actions(samenwerking.id, only=row.id)[0]
 
     def update_action(

@@ -10,6 +10,8 @@ the database does not hand out working links.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import random
 import re
 import secrets
@@ -19,7 +21,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, func, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from canvas.blocks import block
@@ -48,9 +50,13 @@ from data.errors import (
     StaleNote,
     StoreBusy,
     StoreError,
+    StoreFull,
+    StoreReadOnly,
+    StoreUnavailable,
     UnknownWorkshop,
     WorkshopClosed,
 )
+from data.failures import Failure, classify, in_dutch
 from data.limits import (
     MAX_CONCLUSION_LENGTH,
     MAX_NAME_LENGTH,
@@ -66,6 +72,7 @@ from data.mappers import (
     to_participant,
     to_workshop,
 )
+from data.receipts import Receipt, receipt
 from data.rondes_store import RondesStore
 from data.synthesis_store import SynthesisStore
 from data.tables import (
@@ -99,6 +106,9 @@ __all__ = [
     "Store",
     "StoreBusy",
     "StoreError",
+    "StoreFull",
+    "StoreReadOnly",
+    "StoreUnavailable",
     "UnknownWorkshop",
     "WorkshopClosed",
     "normalise_code",
@@ -111,6 +121,8 @@ CODE_LENGTH = 6
 DOUBLE_SAVE_SECONDS = 10.0
 # How much of a code that matches no workshop an error message repeats (a link can carry a code of any length).
 MAX_CODE_ECHO = 32
+# A token the page makes for ``join`` is ``new_secret()`` (32 characters); a shorter one is refused.
+MIN_TOKEN_LENGTH = 32
 
 T = TypeVar("T")
 
@@ -120,17 +132,16 @@ def normalise_code(raw: str) -> str:
     return re.sub(r"[\s\-_.]+", "", raw or "").upper()
 
 
-def _is_busy(error: OperationalError) -> bool:
-    message = str(error.orig).lower() if error.orig is not None else str(error).lower()
-    return "locked" in message or "busy" in message
-
-
 class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
     """All persistence for PPS Canvas, over one SQLAlchemy engine (SQLite or PostgreSQL)."""
 
-    def __init__(self, engine: Engine, *, retry_seconds: float = 30.0) -> None:
+    def __init__(self, engine: Engine, *, retry_seconds: float = 30.0, unavailable_seconds: float = 3.0) -> None:
         self.engine = engine
         self.retry_seconds = retry_seconds
+        # How long a write waits for a database that went away before the page hears ``StoreUnavailable``.
+        self.unavailable_seconds = unavailable_seconds
+        # The SQLite file, to tell a read-only one from one that went away (``data.failures.classify``).
+        self._sqlite_file = engine.url.database if engine.dialect.name == "sqlite" else None
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -141,30 +152,52 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
 
     # -- transactions ---------------------------------------------------------------------------------
 
-    def _run(self, work: Callable[[Session], T]) -> T:
-        """Run ``work`` in one transaction; when the database is busy, wait and run it again.
+    def _run(self, work: Callable[[Session], T], *, receipt: Receipt | None = None, repeatable: bool = False) -> T:
+        """Run ``work`` in one transaction; when the database is busy or briefly away, wait and run it again.
 
         SQLite lets one writer in at a time. Its busy timeout covers most waits; a read that turns into a
         write can still be refused at once (SQLITE_BUSY_SNAPSHOT), and that is retried here as a whole, so
         no "database is locked" ever reaches a participant.
+
+        A broken or refused connection (PostgreSQL stopped or restarting) is retried with growing pauses for
+        ``unavailable_seconds``, then ``StoreUnavailable``. If it broke during the commit, the write may have
+        landed: it is sent again only with a ``receipt`` (the write's request key, which ``work`` checks
+        first) or when ``work`` is ``repeatable`` (it finds its own earlier attempt, as ``join`` by its token),
+        else ``StoreUnavailable`` says the outcome is unknown. Two attempts with one key at the same
+        moment: the second one's receipt clashes with the first's, and running again returns the first's.
         """
-        deadline = time.monotonic() + self.retry_seconds
+        start = time.monotonic()
         delay = 0.005
+        unsafe_again = receipt is None and not repeatable
         while True:
+            committing = False
             try:
                 with Session(self.engine, expire_on_commit=False) as session:
                     result = work(session)
+                    committing = True
                     session.commit()
                     return result
-            except OperationalError as error:
-                if not _is_busy(error) or time.monotonic() > deadline:
-                    if _is_busy(error):
-                        raise StoreBusy(
-                            "De database is even erg druk; je tekst is niet opgeslagen. Probeer het zo opnieuw."
-                        ) from error
-                    raise
+            except IntegrityError:
+                if receipt is not None and self._receipt_landed(receipt):
+                    continue  # another attempt with this request key landed first: this run returns its result
+                raise
+            except SQLAlchemyError as error:
+                failure = classify(error, sqlite_file=self._sqlite_file)
+                waited = time.monotonic() - start
+                if failure is Failure.BUSY and waited < self.retry_seconds:
+                    pass
+                elif failure is Failure.AWAY and waited < self.unavailable_seconds:
+                    if committing and unsafe_again:
+                        raise in_dutch(error, unsure=True, sqlite_file=self._sqlite_file) from None
+                    delay = max(delay, 0.05)
+                else:
+                    raise in_dutch(error, unsure=committing and unsafe_again, sqlite_file=self._sqlite_file) from None
                 time.sleep(delay * (0.5 + random.random()))
-                delay = min(delay * 2, 0.25)
+                delay = min(delay * 2, 0.25 if failure is Failure.BUSY else 1.0)
+
+    def _receipt_landed(self, receipt: Receipt) -> bool:
+        with Session(self.engine) as session:
+            return receipt.landed(session) is not None
 
     @staticmethod
     def _bump(session: Session, workshop_id: int | None) -> None:
@@ -375,9 +408,21 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
         role: Role | str,
         organisation: str = "",
         sub_role: str = "",
+        token: str | None = None,
     ) -> tuple[Participant, str]:
-        """Join a workshop; returns the participant and their private token (for the ``?p=`` link)."""
+        """Join a workshop; returns the participant and their private token (for the ``?p=`` link).
+
+        ``token``: the private token, made by the page before sending (``data.checks.new_secret``), so that a
+        join sent again after its reply was lost is the same participant, not a second one. Only its hash is
+        kept, as always; a token already joined to this workshop returns that participant.
+        """
         workshop = self.workshop(code)
+        if token is None:
+            token = secrets.token_urlsafe(24)
+        elif not isinstance(token, str) or len(token) < MIN_TOKEN_LENGTH:
+            raise InvalidInput("Deze aanmelding heeft een ongeldige sleutel; laad de pagina opnieuw.")
+        elif (joined := self._joined(workshop.id, token)) is not None:
+            return joined, token
         if workshop.closed:
             raise WorkshopClosed(
                 f"De workshop {workshop.code} is gesloten; je kunt niet meer deelnemen. Vraag de begeleider."
@@ -391,9 +436,11 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
         except ValueError as error:
             raise InvalidInput(str(error)) from None
         sub_role = _clean_line(sub_role, what="Je rol", max_length=MAX_SUB_ROLE_LENGTH, required=False)
-        token = secrets.token_urlsafe(24)
 
         def work(session: Session) -> ParticipantRow:
+            found = session.exec(select(ParticipantRow).where(ParticipantRow.token_hash == _hash(token))).first()
+            if found is not None:  # an earlier attempt of this join landed (its reply was lost)
+                return self._same_workshop(found, workshop.id)
             row = ParticipantRow(
                 workshop_id=workshop.id,
                 token_hash=_hash(token),
@@ -408,7 +455,25 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
             self._bump(session, workshop.id)
             return row
 
-        return to_participant(self._run(work)), token
+        try:
+            row = self._run(work, repeatable=True)
+        except IntegrityError:
+            joined = self._joined(workshop.id, token)
+            if joined is None:
+                raise
+            return joined, token
+        return to_participant(row), token
+
+    def _joined(self, workshop_id: int, token: str) -> Participant | None:
+        with Session(self.engine) as session:
+            found = session.exec(select(ParticipantRow).where(ParticipantRow.token_hash == _hash(token))).first()
+        return None if found is None else to_participant(self._same_workshop(found, workshop_id))
+
+    @staticmethod
+    def _same_workshop(row: ParticipantRow, workshop_id: int) -> ParticipantRow:
+        if row.workshop_id != workshop_id:
+            raise AccessDenied("Deze aanmelding hoort bij een andere workshop; laad de pagina opnieuw.")
+        return row
 
     def participant(self, token: str) -> Participant:
         """The participant whose private link this is."""
@@ -455,17 +520,23 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
             raise WorkshopClosed("De workshop is gesloten: je kunt je notities nog lezen, maar niet meer wijzigen.")
         return participant
 
-    def add_note(self, token: str, block_id: str, text: str) -> Note:
+    def add_note(self, token: str, block_id: str, text: str, *, request_key: str | None = None) -> Note:
         """Store a new note of this participant in this block, at once.
 
         A double tap sends the same save twice: the second click leaves the browser before the first run has
         emptied the box, so it carries the same text. The same text from the same participant in the same
         block within ``DOUBLE_SAVE_SECONDS`` of the last one is therefore that note, not a second copy.
+
+        With ``request_key`` (made by the page before sending, ``data.receipts``) the same save sent again
+        after its reply was lost returns the note it made, however long after, even if the workshop closed since.
         """
         block(block_id)
         text = _clean_text(text, what="Je notitie", max_length=MAX_NOTE_LENGTH)
+        once = receipt(token, "note", request_key)
 
         def work(session: Session) -> tuple[NoteRow, ParticipantRow]:
+            if (landed := self._landed(session, once)) is not None:
+                return self._note_and_writer(session, landed, token)
             participant = self._writer(session, token)
             now = _now()
             last = session.exec(
@@ -480,6 +551,7 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
                 and last.text == text
                 and (now - as_utc(last.created_at)).total_seconds() < DOUBLE_SAVE_SECONDS
             ):
+                self._keep(session, once, last.id)
                 return last, participant
             row = NoteRow(
                 workshop_id=participant.workshop_id,
@@ -493,10 +565,29 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
             session.add(row)
             session.flush()
             session.add(NoteVersionRow(note_id=row.id, version=1, text=text, saved_at=now))
+            self._keep(session, once, row.id)
             self._bump(session, participant.workshop_id)
             return row, participant
 
-        return to_note(*self._run(work))
+        return to_note(*self._run(work, receipt=once))
+
+    @staticmethod
+    def _landed(session: Session, once: Receipt | None) -> int | None:
+        """The result id of an earlier attempt of this write that landed (``None``: none did, or no key)."""
+        if once is None or (row := once.landed(session)) is None:
+            return None
+        if row.result_id is None:  # pragma: no cover - every keyed write records what it made
+            raise NotFound("Deze handeling is al verwerkt.")
+        return row.result_id
+
+    @staticmethod
+    def _keep(session: Session, once: Receipt | None, result_id: int | None) -> None:
+        if once is not None:
+            once.keep(session, result_id)
+
+    def _note_and_writer(self, session: Session, note_id: int, token: str) -> tuple[NoteRow, ParticipantRow]:
+        participant = session.exec(select(ParticipantRow).where(ParticipantRow.token_hash == _hash(token))).one()
+        return self._own_note(session, participant, note_id), participant
 
     def _own_note(self, session: Session, participant: ParticipantRow, note_id: int) -> NoteRow:
         row = session.get(NoteRow, note_id)
@@ -506,15 +597,27 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
             raise AccessDenied("Je kunt alleen je eigen notities wijzigen.")
         return row
 
-    def edit_note(self, token: str, note_id: int, text: str, *, expected_version: int | None = None) -> Note:
+    def edit_note(
+        self,
+        token: str,
+        note_id: int,
+        text: str,
+        *,
+        expected_version: int | None = None,
+        request_key: str | None = None,
+    ) -> Note:
         """Change the text of one's own note; the earlier text stays in its history.
 
         With ``expected_version`` (the version the participant was looking at) a save over a newer version
-        from another tab or device is refused with ``StaleNote`` instead of silently replacing it.
+        from another tab or device is refused with ``StaleNote`` instead of silently replacing it. With
+        ``request_key``, the same save sent again after a lost reply is that save, not a stale one.
         """
         text = _clean_text(text, what="Je notitie", max_length=MAX_NOTE_LENGTH)
+        once = receipt(token, "note_edit", request_key)
 
         def work(session: Session) -> tuple[NoteRow, ParticipantRow]:
+            if (landed := self._landed(session, once)) is not None:
+                return self._note_and_writer(session, landed, token)
             participant = self._writer(session, token)
             row = self._own_note(session, participant, note_id)
             if expected_version is not None and row.version != expected_version:
@@ -523,6 +626,7 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
                     "jouw wijziging is niet opgeslagen, kopieer die zo nodig opnieuw."
                 )
             if row.text == text and not row.deleted:
+                self._keep(session, once, row.id)
                 return row, participant
             now = _now()
             row.version += 1
@@ -532,10 +636,11 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
             session.add(row)
             session.add(NoteVersionRow(note_id=row.id, version=row.version, text=text, saved_at=now))
             session.flush()
+            self._keep(session, once, row.id)
             self._bump(session, participant.workshop_id)
             return row, participant
 
-        return to_note(*self._run(work))
+        return to_note(*self._run(work, receipt=once))
 
     def _set_deleted(self, token: str, note_id: int, deleted: bool) -> Note:
         def work(session: Session) -> tuple[NoteRow, ParticipantRow]:
@@ -594,13 +699,21 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
 
     # -- shared conclusions ---------------------------------------------------------------------------
 
-    def set_conclusion(self, key: str, block_id: str, text: str) -> SharedConclusion:
-        """Write the gedeeld perspectief of a block; every earlier version is kept."""
+    def set_conclusion(self, key: str, block_id: str, text: str, *, request_key: str | None = None) -> SharedConclusion:
+        """Write the gedeeld perspectief of a block; every earlier version is kept.
+
+        ``request_key`` (``data.receipts``): the same save sent again after a lost reply makes one version.
+        """
         block(block_id)
         text = _clean_text(text, what="Het gedeeld perspectief", max_length=MAX_CONCLUSION_LENGTH, required=False)
         workshop = self.facilitated_workshop(key)
+        once = receipt(key, "conclusion", request_key)
 
         def work(session: Session) -> ConclusionRow:
+            if (landed := self._landed(session, once)) is not None:
+                earlier = session.get(ConclusionRow, landed)
+                assert earlier is not None  # versions of a conclusion are never deleted
+                return earlier
             latest = session.exec(
                 select(func.max(ConclusionRow.version)).where(
                     ConclusionRow.workshop_id == workshop.id, ConclusionRow.block_id == block_id
@@ -611,10 +724,11 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
             )
             session.add(row)
             session.flush()
+            self._keep(session, once, row.id)
             self._bump(session, workshop.id)
             return row
 
-        return to_conclusion(self._run(work))
+        return to_conclusion(self._run(work, receipt=once))
 
     def conclusions(self, workshop_id: int) -> dict[str, SharedConclusion]:
         """The current gedeeld perspectief per block (blocks with an empty or no conclusion left out)."""
@@ -700,3 +814,37 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
                 "deelnamelinks); er is niets teruggezet."
             ) from None
         return [self.workshop(code) for code in codes]
+
+
+def _speaking_dutch(method: Callable[..., T]) -> Callable[..., T]:
+    """``method``, with any error of the database that escapes it turned into a Dutch ``StoreError``."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        try:
+            return method(*args, **kwargs)
+        except SQLAlchemyError as error:
+            owner = args[0] if args else None
+            raise in_dutch(error, sqlite_file=getattr(owner, "_sqlite_file", None)) from None
+
+    return wrapper
+
+
+def _teach_dutch(cls: type) -> None:
+    """Wrap every public method of ``cls`` and its mixins (``_speaking_dutch``): pages, exports and the command
+    line show ``str(error)`` of a ``StoreError``, so a read while PostgreSQL restarts says so in Dutch instead
+    of a raw driver message. Private methods are left as they are (``_run`` and the ``IntegrityError`` handlers
+    around it need the driver's errors)."""
+    for name in dir(cls):
+        if name.startswith("_"):
+            continue
+        attribute = inspect.getattr_static(cls, name)
+        if isinstance(attribute, classmethod):
+            setattr(cls, name, classmethod(_speaking_dutch(attribute.__func__)))
+        elif isinstance(attribute, staticmethod):
+            setattr(cls, name, staticmethod(_speaking_dutch(attribute.__func__)))
+        elif inspect.isfunction(attribute):
+            setattr(cls, name, _speaking_dutch(attribute))
+
+
+_teach_dutch(Store)

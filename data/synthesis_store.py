@@ -37,6 +37,7 @@ from canvas.synthesis import (
 )
 from canvas.text import has_control_chars
 from data.errors import InvalidInput, NotFound, StaleNote, StoreError, WorkshopClosed
+from data.receipts import receipt
 from data.tables import (
     BulletNoteRow,
     BulletRow,
@@ -120,14 +121,27 @@ class SynthesisStore:
         session.add(BulletVersionRow(bullet_id=row.id, version=row.version, text=text, saved_at=now))
 
     def add_bullet(
-        self, key: str, role: Role | str, question: Question | str, text: str, note_ids: Iterable[int] = ()
+        self,
+        key: str,
+        role: Role | str,
+        question: Question | str,
+        text: str,
+        note_ids: Iterable[int] = (),
+        *,
+        request_key: str | None = None,
     ) -> Bullet:
-        """A new point at the end of a cell, linked to these notes (none: a point "zonder notitie")."""
+        """A new point at the end of a cell, linked to these notes (none: a point "zonder notitie").
+
+        ``request_key`` (``data.receipts``): the same point sent again after a lost reply is stored once.
+        """
         workshop = self.facilitated_workshop(key)
         role, question = _cell(role, question)
         text = _clean_point(text, what="Het punt")
+        once = receipt(key, "bullet", request_key)
 
         def work(session: Session) -> int:
+            if (landed := self._landed(session, once)) is not None:
+                return landed
             ids = self._cell_notes_checked(session, workshop.id, role.value, question.value, note_ids)
             last = session.exec(
                 select(func.max(BulletRow.position)).where(
@@ -149,11 +163,12 @@ class SynthesisStore:
             session.add(BulletVersionRow(bullet_id=row.id, version=1, text=text, saved_at=now))
             for note_id in ids:
                 session.add(BulletNoteRow(bullet_id=row.id, note_id=note_id))
-            self._bump(session, workshop.id)
             assert row.id is not None
+            self._keep(session, once, row.id)
+            self._bump(session, workshop.id)
             return row.id
 
-        return self.bullet(self._run(work))
+        return self.bullet(self._run(work, receipt=once))
 
     def edit_bullet(self, key: str, bullet_id: int, text: str, *, expected_version: int | None = None) -> Bullet:
         """New text for a point; every earlier text stays in its history (``bullet_history``)."""
@@ -483,16 +498,25 @@ class SynthesisStore:
             ).all()
         return [_vote_session(r) for r in rows]
 
-    def cast_vote(self, token: str, session_id: int, kind: ItemKind | str, item_id: int) -> Vote:
+    def cast_vote(
+        self, token: str, session_id: int, kind: ItemKind | str, item_id: int, *, request_key: str | None = None
+    ) -> Vote:
         """One vote of this participant on one note or point. Refused (``VoteRefused``, a Dutch sentence)
         when the vote is closed, the item is outside the vote, it already has this participant's vote, or
-        the participant has no votes left."""
+        the participant has no votes left. With ``request_key`` (``data.receipts``), the same tap sent again
+        after a lost reply returns the vote it cast instead of "al gestemd"."""
         try:
             kind = ItemKind(kind)
         except ValueError:
             raise InvalidInput(f"Onbekend soort stem {kind!r}.") from None
+        once = receipt(token, "vote", request_key)
 
         def work(session: Session) -> VoteRow:
+            if (landed := self._landed(session, once)) is not None:
+                cast = session.get(VoteRow, landed)
+                if cast is None:
+                    raise NotFound("Deze stem is intussen weer ingetrokken.")
+                return cast
             participant = self._writer(session, token)
             # Lock this participant's row (PostgreSQL), so two taps at once cannot both take the last vote.
             session.exec(select(ParticipantRow).where(ParticipantRow.id == participant.id).with_for_update()).one()
@@ -527,10 +551,11 @@ class SynthesisStore:
             ).one()
             if used > vote_session.votes_per_participant:
                 raise VoteRefused(_all_votes_used(vote_session.votes_per_participant))
+            self._keep(session, once, row.id)
             return row
 
         try:
-            return _vote(self._run(work))
+            return _vote(self._run(work, receipt=once))
         except IntegrityError:
             raise VoteRefused("Je hebt hier al op gestemd; één stem per punt.") from None
 
@@ -572,7 +597,8 @@ class SynthesisStore:
             ):
                 session.delete(row)
 
-        self._run(work)
+        # Taking back a vote that is gone already changes nothing: sent again after a lost reply, it is the same.
+        self._run(work, repeatable=True)
 
     def my_votes(self, token: str, session_id: int) -> list[Vote]:
         participant = self._participant_row(token)

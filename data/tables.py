@@ -36,6 +36,7 @@ __all__ = [
     "VoteRow",
     "VoteSessionRow",
     "WorkshopRow",
+    "WriteReceiptRow",
     "join_revealed_blocks",
     "split_revealed_blocks",
 ]
@@ -361,3 +362,20 @@ class CommunityMemberRow(SQLModel, table=True):
     share_names: bool = False
     joined_at: datetime
     updated_at: datetime
+
+
+class WriteReceiptRow(SQLModel, table=True):
+    """A write that landed, under the request key its writer made before sending (``data.receipts``).
+
+    A retry with the same key (the reply was lost: a dropped connection, a server restart) finds this row
+    and gets the first result back instead of writing again. Written in the write's own transaction, so the
+    receipt exists iff the write does; the primary key makes two retries at once store one write. The key is
+    a hash of the writer's secret, the kind of write and the request key: nobody can look up another's write.
+    """
+
+    __tablename__ = "write_receipt"
+
+    receipt_key: str = Field(primary_key=True, max_length=64)
+    kind: str = Field(max_length=32)
+    result_id: int | None = None
+    created_at: datetime = Field(sa_column=_moment())

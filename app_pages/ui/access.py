@@ -10,6 +10,7 @@ import streamlit as st
 
 from app_pages.ui import state
 from app_pages.ui.links import DEELNEMEN_PAGE
+from app_pages.ui.request_keys import last_known
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
 from canvas.model import Participant, Workshop
@@ -63,7 +64,8 @@ def joined_participant() -> tuple[Participant, str]:
         st.info("Je doet nog niet mee. Vul eerst de workshopcode in.")
     else:
         try:
-            return get_store().participant(token), token
+            # Through a database restart the participant read last stands in (their notes stay in the boxes).
+            return last_known(f"participant_{token}", lambda: get_store().participant(token)), token
         except StoreError as error:
             st.error(plain(str(error)))
     st.page_link(DEELNEMEN_PAGE, label="Naar deelnemen", icon="➡️", width="stretch")

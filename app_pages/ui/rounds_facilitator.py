@@ -13,6 +13,7 @@ import streamlit as st
 
 from app_pages.ui.community_facilitator import community_section
 from app_pages.ui.links import app_url
+from app_pages.ui.request_keys import send
 from app_pages.ui.text import plain
 from canvas.model import Phase, Workshop
 from canvas.rounds import Action, ActionStatus, Samenwerking
@@ -74,7 +75,13 @@ def _new_action(store: Store, key: str, samenwerking: Samenwerking) -> None:
         added = st.form_submit_button("Actie vastleggen", type="primary", key="rondes_actie_opslaan")
     if added:
         try:
-            store.add_action(key, text=text, owner_partner_id=owner, person=person, due=due)
+            send(
+                "rondes_actie",
+                (text, owner, person, due),
+                lambda k: store.add_action(
+                    key, text=text, owner_partner_id=owner, person=person, due=due, request_key=k
+                ),
+            )
         except StoreError as error:
             st.error(plain(str(error)))
         else:
@@ -115,7 +122,7 @@ def _leervragen(store: Store, key: str) -> None:
         text = st.text_input("Nieuwe leervraag", max_chars=501, key="rondes_leervraag_tekst")
         if st.form_submit_button("Leervraag toevoegen", key="rondes_leervraag_opslaan"):
             try:
-                store.add_leervraag(key, text)
+                send("rondes_leervraag", (text,), lambda k: store.add_leervraag(key, text, request_key=k))
             except StoreError as error:
                 st.error(plain(str(error)))
             else:

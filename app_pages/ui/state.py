@@ -36,6 +36,10 @@ WALK_UNDO = "invullen_undo"
 WALK_FLASH = "invullen_flash"
 WALK_EDIT_KEPT = "invullen_edit_kept"
 WALK_VIEW = "invullen_weergave"
+# The message while a new note waits for the database (app_pages/invullen.py); its text and key are kept by
+# app_pages.ui.request_keys under WALK_NOTE_WRITE (each with the participant id) until the store acknowledges it.
+WALK_WAITING = "invullen_wacht_op_database"
+WALK_NOTE_WRITE = "invullen_notitie"
 # The key of the block list the walk drew last (the list gets a new key when its ✓ marks change).
 WALK_JUMP_LIST = "invullen_bloklijst"
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.ui.notes import author_line
+from app_pages.ui.request_keys import send
 from app_pages.ui.text import plain
 from canvas.blocks import BLOCKS, Question
 from canvas.model import Note, Participant
 from canvas.synthesis import Bullet, ItemKind, VoteSession
-from data.store import Store, StoreError
+from data.store import Store, StoreError, StoreUnavailable
 from stakeholders.roles import role_info
 
 __all__ = ["voting_panel"]
@@ -32,8 +33,10 @@ def _flash(kind: str, message: str) -> None:
 
 
 def _cast(store: Store, token: str, session_id: int, kind: ItemKind, item_id: int) -> None:
+    # The key of this tap, kept until the store answers: a tap again after a lost reply is that vote.
+    write = f"stemmen_{session_id}_{kind.value}_{item_id}"
     try:
-        store.cast_vote(token, session_id, kind, item_id)
+        send(write, (), lambda k: store.cast_vote(token, session_id, kind, item_id, request_key=k))
     except StoreError as error:
         _flash("error", str(error))
 
@@ -95,8 +98,11 @@ def _item(store: Store, token: str, vote: VoteSession, item: Note | Bullet, vote
 
 @st.fragment(run_every=POLL_SECONDS)
 def voting_panel(store: Store, token: str, participant: Participant) -> None:
-    """The vote box on the walk page, or nothing when no vote is open."""
-    vote = store.open_vote_session(participant.workshop_id)
+    """The vote box on the walk page, or nothing when no vote is open (or while the database is away)."""
+    try:
+        vote = store.open_vote_session(participant.workshop_id)
+    except StoreUnavailable:
+        return  # the walk below says the database is away; the box comes back with it
     if vote is None:
         return
     try:
