@@ -153,3 +153,28 @@ def test_with_the_sqlite_disk_full_the_text_stays_and_lands_once_there_is_room(t
         assert all(WALK_ORDER[0] == n.block_id for n in Store.open(url).notes(1))
     finally:
         subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.mark.postgres  # a server of its own (tests/pg_outage.py)
+def test_with_postgres_stopped_the_countdown_says_it_waits_instead_of_an_error_box(server, monkeypatch):
+    url = server.new_database()
+    monkeypatch.setenv("DATABASE_URL", url)
+    store = Store.open(url)
+    workshop, key = store.create_workshop(pps_name="PPS", title="Sessie")
+    _, token = store.join(workshop.code, name="Fatima", role="onderwijs")
+    store.start_timer(key, 5)
+    store.engine.dispose()
+    at = run_app(page="invullen", p=token)
+    _open_store(url).unavailable_seconds = 0.3
+    assert "voor de hele ronde" in page_text(at)  # the countdown is on the phone
+
+    server.stop()
+    at.run()
+    assert not at.exception, at.exception
+    assert "De klok wacht even op de database." in page_text(at)
+    _no_raw_words(at)
+
+    server.start()
+    at.run()
+    assert not at.exception, at.exception
+    assert "De klok wacht" not in page_text(at) and "voor de hele ronde" in page_text(at)

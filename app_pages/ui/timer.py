@@ -7,6 +7,8 @@ fragment once a second (``st.fragment(run_every=1)``: one primary-key read), nev
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from app_pages.ui.notes import role_badge
@@ -15,7 +17,7 @@ from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
 from canvas.clock import now
 from canvas.model import Workshop
 from canvas.timer import MAX_TIMER_MINUTES, Timer, TimerState
-from data.store import Store, StoreError
+from data.store import Store, StoreError, StoreUnavailable
 
 __all__ = ["countdown", "facilitator_timer", "participant_timer"]
 
@@ -35,13 +37,30 @@ def _clock(current: Timer, *, key: str) -> None:
 IDLE_SECONDS = 4
 
 
+def _waits_for_the_database(body):
+    """A clock that cannot read the database for a moment says so in one line and looks again next tick
+    (instead of an error box on every screen while the database restarts)."""
+
+    @functools.wraps(body)
+    def clock(*args, **kwargs) -> None:
+        try:
+            body(*args, **kwargs)
+        except StoreUnavailable:
+            st.caption("⏱️ De klok wacht even op de database.")
+
+    return clock
+
+
 def _ticking(body, store: Store, *args) -> None:
     """Run ``body`` as a fragment: every second while the countdown is on, every few seconds otherwise.
 
     When the countdown starts or stops, the page runs again once, so the interval follows.
     """
-    active = store.timer(args[-1]).active
-    st.fragment(run_every=1 if active else IDLE_SECONDS)(body)(store, *args, was_active=active)
+    try:
+        active = store.timer(args[-1]).active
+    except StoreUnavailable:
+        active = False  # the fragment looks again in a few seconds
+    st.fragment(run_every=1 if active else IDLE_SECONDS)(_waits_for_the_database(body))(store, *args, was_active=active)
 
 
 def _flipped(current: Timer, was_active: bool) -> None:
@@ -118,6 +137,7 @@ def _act(action, *args) -> None:
 
 
 @st.fragment(run_every=1)
+@_waits_for_the_database
 def _facilitator_status(store: Store, workshop_id: int) -> None:
     current = store.timer(workshop_id)
     if not current.active:
