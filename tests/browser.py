@@ -48,14 +48,20 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db_path: Path, *, env: dict[str, str] | None = None, timeout: float = 60) -> Server:
-    """Start the app with ``streamlit run`` on a free port and wait until it answers."""
+def start_server(
+    db_path: Path, *, env: dict[str, str] | None = None, timeout: float = 60, worker: str = "deploy.worker"
+) -> Server:
+    """Start the app with ``streamlit run`` on a free port and wait until it answers.
+
+    ``worker`` is the module that starts it (a test may start it through a wrapper of ``deploy.worker``)."""
     port = _free_port()
     environ = {**os.environ, "PPS_CANVAS_DB": str(db_path), **(env or {})}
     if "DATABASE_URL" not in (env or {}):
         environ.pop("DATABASE_URL", None)
+    command = streamlit_command(port)
+    command[command.index("deploy.worker")] = worker
     process = subprocess.Popen(
-        streamlit_command(port),
+        command,
         cwd=ROOT,
         env=environ,
         stdout=subprocess.DEVNULL,

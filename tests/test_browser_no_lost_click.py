@@ -14,9 +14,12 @@ a run that Streamlit already told to stop leaves the widget state to the run tha
 ``test_a_replaced_script_run_leaves_the_clicks_of_the_new_run_alone`` checks that mechanism on Streamlit's
 own classes, deterministically; the stress test below is what a room would notice.
 
-To hit the window on purpose, each click is sent by a small script in the page right after the browser sends
+To hit the window on purpose: each click is sent by a small script in the page right after the browser sends
 a fragment's own rerun request (with a random delay of 0–100 ms), so every click lands in or just after a
-fragment run; two busy loops keep both cores loaded.
+fragment run; the server starts through ``tests/slow_cleanup_worker.py``, which lets every fragment run wait
+100 ms between its last yield point and its clean-up (what a loaded server does now and then); two busy loops
+keep both cores loaded. ``test_without_the_guard_the_same_clicks_are_lost`` runs the same clicks on a server
+without the guard and expects losses, so the stress test is known to be able to fail.
 """
 
 from __future__ import annotations
@@ -25,13 +28,14 @@ import random
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from canvas.blocks import BLOCKS, WALK_ORDER
 from data.store import Store
-from tests.browser import screenshot, wait_for_app
+from tests.browser import Server, screenshot, start_server, stop_server, wait_for_app
 
 pytestmark = pytest.mark.slow
 
@@ -147,9 +151,10 @@ def test_a_replaced_script_run_leaves_the_clicks_of_the_new_run_alone(told_to_st
         assert state._new_widget_state[button] is False
 
 
-@pytest.mark.timeout(1200)
-def test_two_hundred_clicks_and_ticks_while_fragments_rerun_lose_none(app_server, chromium):
-    store = Store.open(app_server.database_url)
+def _click_under_load(server: Server, chromium, saves: int, reveals: int, notes: int, klaar: int) -> list[str]:
+    """Make the clicks on Begeleiden and the phone, each right after a fragment's own request; what was lost."""
+    clicks = saves + reveals + notes + klaar
+    store = Store.open(server.database_url)
     workshop, key = store.create_workshop(pps_name="Klikproef", title="Tweehonderd klikken")
     _, token = store.join(workshop.code, name="Telefoon", role="onderwijs")
     for i in range(4):
@@ -173,12 +178,12 @@ def test_two_hundred_clicks_and_ticks_while_fragments_rerun_lose_none(app_server
         # A browser error (such as "Cannot set a node at a delta path", which blanks the page) is in the output.
         laptop.on("console", lambda m: m.type == "error" and print("Begeleiden:", m.text[:300], flush=True))
         laptop.set_viewport_size(LAPTOP)
-        laptop.goto(f"{app_server.url}/begeleiden?key={key}")
+        laptop.goto(f"{server.url}/begeleiden?key={key}")
         wait_for_app(laptop)
         phone = context.new_page()
         phone.on("console", lambda m: m.type == "error" and print("Telefoon:", m.text[:300], flush=True))
         phone.set_viewport_size(PHONE)
-        phone.goto(f"{app_server.url}/invullen?p={token}&blok={WALK_ORDER[0]}")
+        phone.goto(f"{server.url}/invullen?p={token}&blok={WALK_ORDER[0]}")
         phone.get_by_label("Nieuwe notitie").wait_for()
         wait_for_app(phone)
 
@@ -186,7 +191,7 @@ def test_two_hundred_clicks_and_ticks_while_fragments_rerun_lose_none(app_server
         laptop.bring_to_front()
         laptop.get_by_role("tab", name="🤝 Gedeeld perspectief").click()
         box = laptop.get_by_role("textbox", name="Gedeeld perspectief")
-        for i in range(SAVES):
+        for i in range(saves):
             text = f"Conclusie {i}: samen opleiden in de wijk"
             box.fill(text)
             _arm(laptop, ".st-key-begeleiden_conclusion_save button", rng)
@@ -197,7 +202,7 @@ def test_two_hundred_clicks_and_ticks_while_fragments_rerun_lose_none(app_server
         # Begeleiden: the reveal toggles per block (ticks with a callback).
         laptop.get_by_role("tab", name="👁️ Onthullen").click()
         laptop.locator(f".st-key-begeleiden_reveal_{BLOCKS[0].id}").wait_for()
-        for i in range(REVEALS):
+        for i in range(reveals):
             blk = BLOCKS[i % len(BLOCKS)]
             before = store.workshop_by_id(workshop.id).is_revealed(blk.id)
             _arm(laptop, f".st-key-begeleiden_reveal_{blk.id} input", rng)
@@ -212,7 +217,7 @@ def test_two_hundred_clicks_and_ticks_while_fragments_rerun_lose_none(app_server
         # The phone: "Notitie toevoegen" in the walk (a fragment of its own beside the timer and the watcher).
         phone.bring_to_front()
         new_note = phone.get_by_label("Nieuwe notitie")
-        for i in range(NOTES):
+        for i in range(notes):
             text = f"Telefoonnotitie {i}: stage bij een installateur"
             new_note.fill(text)
             new_note.blur()  # the box hands its text to Streamlit on blur, as when a finger taps the button
@@ -223,7 +228,7 @@ def test_two_hundred_clicks_and_ticks_while_fragments_rerun_lose_none(app_server
             _until(lambda: new_note.input_value() == "", deadline=5)
 
         # The phone: "Klaar" and "Toch nog niet klaar" (a button that turns into the other).
-        for i in range(KLAAR):
+        for i in range(klaar):
             ready = store.is_ready(token)
             selector = ".st-key-timer_klaar_undo button" if ready else ".st-key-timer_klaar button"
             phone.locator(f"{selector} >> visible=true").first.wait_for(timeout=10_000)
@@ -243,6 +248,41 @@ def test_two_hundred_clicks_and_ticks_while_fragments_rerun_lose_none(app_server
     missing = sum(c[2] for c in counts.values())
     assert missing == 0, f"an armed element was not on the page: {counts}"
     # Most clicks must really have followed a fragment's own request, else the test did not test the race.
-    assert aligned >= CLICKS * 3 // 4, f"only {aligned} of {CLICKS} clicks came right after a fragment rerun: {counts}"
+    assert aligned >= clicks * 3 // 4, f"only {aligned} of {clicks} clicks came right after a fragment rerun: {counts}"
+    if not lost:
+        assert len(store.own_notes(token)) == notes
+    return lost
+
+
+@pytest.fixture
+def slow_tail_server(tmp_path: Path) -> Iterator[Server]:
+    """The app through tests/slow_cleanup_worker.py: deploy.worker (with the guard), fragment runs ending slowly."""
+    server = start_server(tmp_path / "klik.db", worker="tests.slow_cleanup_worker")
+    yield server
+    stop_server(server)
+
+
+@pytest.fixture
+def unguarded_server(tmp_path: Path) -> Iterator[Server]:
+    """The same, but started without deploy.worker's guard: Streamlit as it comes."""
+    server = start_server(
+        tmp_path / "klik.db", worker="tests.slow_cleanup_worker", env={"PPS_TEST_WITHOUT_CLICK_GUARD": "1"}
+    )
+    yield server
+    stop_server(server)
+
+
+@pytest.mark.timeout(1500)
+def test_two_hundred_clicks_and_ticks_while_fragments_rerun_lose_none(slow_tail_server, chromium):
+    lost = _click_under_load(slow_tail_server, chromium, SAVES, REVEALS, NOTES, KLAAR)
     assert lost == [], f"{len(lost)} of {CLICKS} clicks and ticks lost under load: {lost}"
-    assert len(store.own_notes(token)) == NOTES
+
+
+@pytest.mark.timeout(900)
+def test_without_the_guard_the_same_clicks_are_lost(unguarded_server, chromium):
+    """The stress test can fail: without deploy.worker's guard, Streamlit loses some of the same "Opslaan" clicks.
+
+    If this fails because nothing was lost, Streamlit itself no longer resets a newer run's triggers, and the
+    guard (and this test) may go."""
+    lost = _click_under_load(unguarded_server, chromium, 30, 0, 0, 0)
+    assert lost, "no click lost without the guard"
