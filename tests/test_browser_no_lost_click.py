@@ -198,6 +198,8 @@ def _click_under_load(server: Server, chromium, saves: int, reveals: int, notes:
             saved = _until(lambda text=text: (c := store.conclusions(workshop.id).get(BLOCKS[0].id)) and c.text == text)
             if not saved:
                 lose(f"Opslaan {i}", laptop)
+            # Type the next one once the page has drawn its answer to this one, as a person would.
+            wait_for_app(laptop)
 
         # Begeleiden: the reveal toggles per block (ticks with a callback).
         laptop.get_by_role("tab", name="👁️ Onthullen").click()
