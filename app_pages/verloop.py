@@ -13,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.ui.access import facilitator_key, how_to_get_in
+from app_pages.ui.kenmerken_form import kenmerken_table
 from app_pages.ui.rounds import change_badge
 from app_pages.ui.store import get_store
 from app_pages.ui.text import isolate, plain
@@ -32,7 +33,13 @@ from canvas.rounds import Ronde
 from data.store import StoreError
 from stakeholders.roles import Role, role_info
 
-VIEWS = {"verloop": "🔀 Verloop", "betrokkenheid": "👥 Betrokkenheid", "lessen": "🧭 Lessen", "acties": "✅ Acties"}
+VIEWS = {
+    "verloop": "🔀 Verloop",
+    "kenmerken": "🏷️ Kenmerken",
+    "betrokkenheid": "👥 Betrokkenheid",
+    "lessen": "🧭 Lessen",
+    "acties": "✅ Acties",
+}
 VIEW = "verloop_weergave"
 
 store = get_store()
@@ -282,6 +289,12 @@ def lessen_view() -> None:
     st.caption("De tien lessen uit ‘Wat leren we uit de praktijkvoorbeelden?’: " + plain(f"{len(LESSONS)} lessen."))
 
 
+def kenmerken_view() -> None:
+    st.caption("Type, initiatiefnemer, transities, doelgroepen, regio, startjaar en ontwikkelfase per ronde.")
+    kenmerken_table(store.kenmerken_per_ronde(key))
+    st.page_link("app_pages/monitoring.py", label="Kenmerken aanpassen op Monitoring", icon="🔎")
+
+
 def acties_view() -> None:
     actions = store.actions(key)
     if not actions:
@@ -317,4 +330,10 @@ def acties_view() -> None:
         st.caption("Nog geen leervragen.")
 
 
-{"verloop": verloop_view, "betrokkenheid": betrokkenheid_view, "lessen": lessen_view, "acties": acties_view}[view]()
+{
+    "verloop": verloop_view,
+    "kenmerken": kenmerken_view,
+    "betrokkenheid": betrokkenheid_view,
+    "lessen": lessen_view,
+    "acties": acties_view,
+}[view]()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from canvas.clock import as_utc
+from canvas.kenmerken import RondeKenmerken
 from canvas.model import Note, Participant, Phase, SharedConclusion, Workshop
 from canvas.rounds import Action, ActionStatus, Leervraag, LessonScore, Partner, Ronde, Samenwerking
 from data.errors import InvalidInput
@@ -20,6 +21,7 @@ from data.tables import (
     NoteRow,
     ParticipantRow,
     PartnerRow,
+    RondeKenmerkenRow,
     SamenwerkingRow,
     WorkshopRow,
     split_revealed_blocks,
@@ -30,6 +32,7 @@ __all__ = [
     "parse_phase",
     "to_action",
     "to_conclusion",
+    "to_kenmerken",
     "to_leervraag",
     "to_lesson_score",
     "to_note",
@@ -180,4 +183,19 @@ def to_action(row: ActionRow, owner: PartnerRow) -> Action:
         ronde_closed=row.ronde_closed,
         created_at=as_utc(row.created_at),
         updated_at=as_utc(row.updated_at),
+    )
+
+
+def to_kenmerken(row: RondeKenmerkenRow, ronde: int) -> RondeKenmerken:
+    return RondeKenmerken(
+        workshop_id=row.workshop_id,
+        ronde=ronde,
+        type=row.type,
+        initiator=row.initiator,
+        transitions=tuple(row.transitions.split()),
+        target_groups=tuple(row.target_groups.split()),
+        scope=row.scope,
+        region=row.region,
+        start_year=row.start_year,
+        development_phase=row.development_phase,
     )

@@ -66,6 +66,7 @@ from data.mappers import (
     to_participant,
     to_workshop,
 )
+from data.monitoring_store import MonitoringStore
 from data.rondes_store import RondesStore
 from data.synthesis_store import SynthesisStore
 from data.tables import (
@@ -125,7 +126,7 @@ def _is_busy(error: OperationalError) -> bool:
     return "locked" in message or "busy" in message
 
 
-class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
+class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore, MonitoringStore):
     """All persistence for PPS Canvas, over one SQLAlchemy engine (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: Engine, *, retry_seconds: float = 30.0) -> None:

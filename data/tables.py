@@ -28,6 +28,7 @@ __all__ = [
     "LessonScoreRow",
     "PartnerRow",
     "ReadyRow",
+    "RondeKenmerkenRow",
     "SamenwerkingRow",
     "TimerRow",
     "NoteRow",
@@ -361,3 +362,27 @@ class CommunityMemberRow(SQLModel, table=True):
     share_names: bool = False
     joined_at: datetime
     updated_at: datetime
+
+
+# -- kenmerken (issue 21): what makes samenwerkingen comparable, kept per ronde --------------------------
+
+
+class RondeKenmerkenRow(SQLModel, table=True):
+    """The kenmerken of a samenwerking as set in one ronde (``canvas.kenmerken``); list fields space-separated.
+
+    No row: the ronde has the kenmerken of the nearest earlier ronde that has one (nothing changed since).
+    """
+
+    __tablename__ = "ronde_kenmerken"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", unique=True, index=True)
+    type: str = Field(default="", max_length=32)
+    initiator: str = Field(default="", max_length=32)
+    transitions: str = Field(default="", max_length=400)
+    target_groups: str = Field(default="", max_length=400)
+    scope: str = Field(default="", max_length=32)
+    region: str = Field(default="", max_length=200)
+    start_year: int | None = None
+    development_phase: str = Field(default="", max_length=32)
+    updated_at: datetime = Field(sa_column=_moment())

@@ -16,6 +16,7 @@ from canvas.clock import as_utc
 from canvas.clock import now as _now
 from canvas.model import Phase
 from canvas.rounds import ActionStatus, parse_partners
+from data.monitoring_rows import insert_monitoring, monitoring_rows
 from data.synthesis_store import insert_synthesis, synthesis_rows
 from data.tables import (
     ActionRow,
@@ -134,6 +135,7 @@ def workshop_rows(session: Session, row: WorkshopRow, samenwerking_ref: int) -> 
         "lessons_revealed": row.lessons_revealed,
         "leervragen": [{"text": q.text, "created_at": as_utc(q.created_at)} for q in leervragen],
         **synthesis_rows(session, row.id, ref_of, hash_of),
+        **monitoring_rows(session, row.id, hash_of),
     }
 
 
@@ -300,6 +302,7 @@ def insert_workshop(session: Session, data: dict[str, Any], samenwerking_id: int
         )
     session.flush()
     insert_synthesis(session, data, row.id, person_ids, note_ids)
+    insert_monitoring(session, data, row.id, person_ids)
     return row
 
 

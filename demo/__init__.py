@@ -6,8 +6,9 @@ exists is left alone, so loading twice changes nothing.
 A case may go on over time (Toekomst in de Techniek does): its ``rondes`` are the next rondes of the same
 samenwerking (looptijd, evaluatie), written from the case text of seed 001, and each ronde may carry lesson
 scores (``lessen``: per participant name, lesson number → [score, remark]), ``leervragen``, new ``acties``
-(owner: a partner organisation) and ``acties_bijwerken`` (closing or progressing earlier actions by their
-text, in that ronde). Follow-up rondes are made together with their first ronde.
+(owner: a partner organisation), ``acties_bijwerken`` (closing or progressing earlier actions by their
+text, in that ronde) and ``kenmerken`` (``canvas.kenmerken``: what changed in that ronde). Follow-up rondes are
+made together with their first ronde.
 """
 
 from __future__ import annotations
@@ -118,6 +119,8 @@ def _fill_ronde(store: Store, code: str, key: str, ronde: dict[str, Any]) -> Non
         for block_id, texts in person["notes"].items():
             for text in texts:
                 store.add_note(token, block_id, text)
+    if ronde.get("kenmerken"):
+        store.set_kenmerken(key, **ronde["kenmerken"])
     for block_id, text in ronde.get("conclusions", {}).items():
         store.set_conclusion(key, block_id, text)
     for name, scores in ronde.get("lessen", {}).items():

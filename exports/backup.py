@@ -14,6 +14,7 @@ its place in ``synthesis``. A version-2 file without them (made before the synth
 Schema version 2 adds the samenwerking: each with its partners and actions (the owner by its place in the
 partners list), and per workshop its ronde number, lesson scores (under their participant) and leervragen.
 A version-1 file still restores: its workshops of one PPS name become the rondes of one new samenwerking.
+Monitoring (issue 21) adds, per workshop and optional: ``kenmerken``.
 
 Restore is all or nothing, in one transaction: a malformed file, a newer schema version or a workshop code
 that already exists is refused with a Dutch message and changes nothing.
@@ -28,10 +29,19 @@ import json
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from canvas.blocks import BLOCKS_BY_ID, Question
 from canvas.clock import as_utc, now
+from canvas.kenmerken import MIN_START_YEAR, choice
 from canvas.lessons import LESSONS_BY_ID, MAX_SCORE, MIN_SCORE
 from canvas.model import MAX_NOTE_LENGTH, Phase, Workshop
 from canvas.rounds import ActionStatus
@@ -226,6 +236,27 @@ class VoteSessionData(_Strict):
         return value
 
 
+class KenmerkenData(_Strict):
+    """A ronde's kenmerken (``canvas.kenmerken``); each value from its list, checked again by ``_check_monitoring``."""
+
+    type: str = ""
+    initiator: str = ""
+    transitions: Annotated[str, StringConstraints(max_length=400)] = ""
+    target_groups: Annotated[str, StringConstraints(max_length=400)] = ""
+    scope: str = ""
+    region: TitleText = ""
+    start_year: int | None = Field(default=None, ge=MIN_START_YEAR, le=2100)
+    development_phase: str = ""
+    updated_at: datetime
+
+    @field_validator("type", "initiator", "scope", "development_phase", "transitions", "target_groups")
+    @classmethod
+    def _known_choices(cls, value: str, info: ValidationInfo) -> str:
+        for part in value.split():
+            choice(info.field_name, part)  # an UnknownChoice is a ValueError: a validation error
+        return value
+
+
 class WorkshopData(_Strict):
     code: Annotated[str, StringConstraints(pattern=f"^[{CODE_ALPHABET}]{{4,16}}$")]
     pps_name: TitleText
@@ -250,6 +281,8 @@ class WorkshopData(_Strict):
     synthesis: list[BulletData] = []
     group_decisions: list[GroupDecisionData] = []
     vote_sessions: list[VoteSessionData] = []
+    # Monitoring (issue 21); absent in backups made before it.
+    kenmerken: KenmerkenData | None = None
 
     @field_validator("revealed_blocks")
     @classmethod

@@ -158,7 +158,7 @@ def test_revealing_the_lesson_scores_on_begeleiden(rondes):
     assert not at.exception and store.workshop_by_id(second.id).lessons_revealed
 
 
-@pytest.mark.parametrize("weergave", ["verloop", "betrokkenheid", "lessen", "acties"])
+@pytest.mark.parametrize("weergave", ["verloop", "kenmerken", "betrokkenheid", "lessen", "acties"])
 def test_verloop_without_a_key_or_with_a_wrong_one_shows_nothing_of_a_samenwerking(rondes, weergave):
     at = run_app(page="verloop", weergave=weergave)
     assert not at.exception

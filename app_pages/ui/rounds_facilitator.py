@@ -14,6 +14,7 @@ import streamlit as st
 from app_pages.ui.community_facilitator import community_section
 from app_pages.ui.links import app_url
 from app_pages.ui.text import plain
+from canvas.kenmerken import DEVELOPMENT_PHASES, choice
 from canvas.model import Phase, Workshop
 from canvas.rounds import Action, ActionStatus, Samenwerking
 from data.store import Store, StoreError
@@ -143,12 +144,27 @@ def _next_ronde(store: Store, workshop: Workshop, key: str) -> None:
         "Een nieuwe workshop in dezelfde samenwerking, met een eigen code en begeleiderslink. Deelnemers zien "
         "bij elk blok het gedeeld perspectief van deze ronde als ‘Vorige keer’; open acties gaan mee."
     )
-    phases = [Phase.LOOPTIJD, Phase.EVALUATIE, Phase.ONTWERP, Phase.LERENDE_COMMUNITY]
+    phases = [Phase.LOOPTIJD, Phase.EVALUATIE, Phase.ONTWERP]
+    now_phase = store.kenmerken(key).development_phase
+    stages = [c.id for c in DEVELOPMENT_PHASES]
     with st.form("rondes_volgende", border=True):
         title = st.text_input(
             "Titel van de nieuwe ronde", value=f"Ronde {workshop.ronde + 1}", key="rondes_volgende_titel"
         )
-        phase = st.selectbox("Fase", phases, format_func=lambda p: p.label, key="rondes_volgende_fase")
+        phase = st.selectbox(
+            "Gebruik van het canvas",
+            phases,
+            format_func=lambda p: p.label,
+            key="rondes_volgende_fase",
+            help="Waarvoor deze ronde het canvas gebruikt. Waar de samenwerking staat, is de ontwikkelfase.",
+        )
+        stage = st.selectbox(
+            "Ontwikkelfase van de samenwerking",
+            ["", *stages],
+            index=stages.index(now_phase) + 1 if now_phase in stages else 0,
+            format_func=lambda c: choice("development_phase", c).label if c else "(nog niet gekozen)",
+            key="rondes_volgende_ontwikkelfase",
+        )
         date = st.date_input("Datum", value=dt.date.today(), format="DD-MM-YYYY", key="rondes_volgende_datum")
         started = st.form_submit_button("Volgende ronde starten", type="primary", key="rondes_volgende_start")
     if not started:
@@ -158,6 +174,8 @@ def _next_ronde(store: Store, workshop: Workshop, key: str) -> None:
     except StoreError as error:
         st.error(plain(str(error)))
         return
+    if stage != now_phase:
+        store.set_kenmerken(new_key, development_phase=stage)
     st.session_state[PREVIOUS_KEY] = key
     st.session_state["facilitator_key"] = new_key
     st.query_params["key"] = new_key
