@@ -1,6 +1,7 @@
 """Monitoring (facilitator key): reflective monitoring of one samenwerking, in the ronde this key opens.
 
-Views: **Kenmerken** (what makes the samenwerking comparable, per ronde). Every write goes through the store
+Views: **Kenmerken** (what makes the samenwerking comparable, per ronde), **Resultaten** (a few numbers of
+this ronde with their source). Every write goes through the store
 with the facilitator key, which checks it belongs to this samenwerking.
 """
 
@@ -10,11 +11,12 @@ import streamlit as st
 
 from app_pages.ui.access import facilitator_key, how_to_get_in
 from app_pages.ui.kenmerken_form import kenmerken_form
+from app_pages.ui.results_form import results_form
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
 from data.store import StoreError
 
-VIEWS = {"kenmerken": "🏷️ Kenmerken"}
+VIEWS = {"kenmerken": "🏷️ Kenmerken", "resultaten": "📊 Resultaten"}
 VIEW = "monitoring_weergave"
 
 store = get_store()
@@ -46,3 +48,5 @@ st.query_params["weergave"] = view
 
 if view == "kenmerken":
     kenmerken_form(store, key)
+elif view == "resultaten":
+    results_form(store, key)

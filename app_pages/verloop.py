@@ -17,7 +17,7 @@ from app_pages.ui.kenmerken_form import kenmerken_table
 from app_pages.ui.rounds import change_badge
 from app_pages.ui.store import get_store
 from app_pages.ui.text import isolate, plain
-from app_pages.ui.verloop_charts import PLOT_CONFIG, engagement_chart, spread_chart
+from app_pages.ui.verloop_charts import PLOT_CONFIG, engagement_chart, results_chart, spread_chart
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
 from canvas.compare import (
     Change,
@@ -29,6 +29,7 @@ from canvas.compare import (
     lesson_trend,
 )
 from canvas.lessons import LESSONS, LESSONS_BY_ID
+from canvas.resultaten import RESULTS_BY_ID, trend
 from canvas.rounds import Ronde
 from data.store import StoreError
 from stakeholders.roles import Role, role_info
@@ -36,6 +37,7 @@ from stakeholders.roles import Role, role_info
 VIEWS = {
     "verloop": "🔀 Verloop",
     "kenmerken": "🏷️ Kenmerken",
+    "resultaten": "📊 Resultaten",
     "betrokkenheid": "👥 Betrokkenheid",
     "lessen": "🧭 Lessen",
     "acties": "✅ Acties",
@@ -295,6 +297,37 @@ def kenmerken_view() -> None:
     st.page_link("app_pages/monitoring.py", label="Kenmerken aanpassen op Monitoring", icon="🔎")
 
 
+def resultaten_view() -> None:
+    values = store.results_per_ronde(key)
+    if not values:
+        st.info("Er zijn nog geen resultaten vastgelegd. Vul ze per ronde in op Monitoring › Resultaten.")
+        st.page_link("app_pages/monitoring.py", label="Naar Monitoring", icon="🔎")
+        return
+    series = trend(values, [r.number for r in rondes])
+    labels = [f"Ronde {r.number}" for r in rondes]
+    chart, side = st.columns([3, 2], gap="medium")
+    with chart:
+        st.plotly_chart(results_chart(series, labels), key="verloop_resultaten_chart", config=PLOT_CONFIG)
+    with side:
+        st.markdown("**De cijfers van de grafiek**")
+        st.dataframe(
+            [
+                {
+                    "Resultaat": RESULTS_BY_ID[rid].label,
+                    **{label: ("–" if v is None else v) for label, v in zip(labels, numbers, strict=True)},
+                }
+                for rid, numbers in series.items()
+            ],
+            hide_index=True,
+            width="stretch",
+            key="verloop_resultaten_tabel",
+        )
+        st.caption("Totaal sinds de start van de samenwerking, zoals bekend op de datum van de ronde. – = niet geteld.")
+    with st.expander(f"Bronnen ({len(values)})", key="verloop_resultaten_bronnen"):
+        for v in values:
+            st.markdown(f"Ronde {v.ronde} · **{plain(v.result.label)}** {v.value}: {plain(v.source)}")
+
+
 def acties_view() -> None:
     actions = store.actions(key)
     if not actions:
@@ -333,6 +366,7 @@ def acties_view() -> None:
 {
     "verloop": verloop_view,
     "kenmerken": kenmerken_view,
+    "resultaten": resultaten_view,
     "betrokkenheid": betrokkenheid_view,
     "lessen": lessen_view,
     "acties": acties_view,

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from canvas.clock import as_utc
 from canvas.kenmerken import RondeKenmerken
 from canvas.model import Note, Participant, Phase, SharedConclusion, Workshop
+from canvas.resultaten import ResultValue
 from canvas.rounds import Action, ActionStatus, Leervraag, LessonScore, Partner, Ronde, Samenwerking
 from data.errors import InvalidInput
 from data.tables import (
@@ -22,6 +23,7 @@ from data.tables import (
     ParticipantRow,
     PartnerRow,
     RondeKenmerkenRow,
+    RondeResultRow,
     SamenwerkingRow,
     WorkshopRow,
     split_revealed_blocks,
@@ -33,6 +35,7 @@ __all__ = [
     "to_action",
     "to_conclusion",
     "to_kenmerken",
+    "to_result",
     "to_leervraag",
     "to_lesson_score",
     "to_note",
@@ -198,4 +201,15 @@ def to_kenmerken(row: RondeKenmerkenRow, ronde: int) -> RondeKenmerken:
         region=row.region,
         start_year=row.start_year,
         development_phase=row.development_phase,
+    )
+
+
+def to_result(row: RondeResultRow, ronde: int) -> ResultValue:
+    return ResultValue(
+        workshop_id=row.workshop_id,
+        ronde=ronde,
+        result_id=row.result_id,
+        value=row.value,
+        source=row.source,
+        updated_at=as_utc(row.updated_at),
     )

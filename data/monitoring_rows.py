@@ -1,4 +1,4 @@
-"""A workshop's monitoring data (issue 21) as plain data for a backup, and back: its kenmerken.
+"""A workshop's monitoring data (issue 21) as plain data for a backup, and back: its kenmerken and results.
 
 ``data.workshop_rows`` calls these inside its transaction; the JSON format and its checks live in
 ``exports.backup``. Database ids stay out: participants are known by their token hash.
@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from canvas.clock import as_utc
-from data.tables import RondeKenmerkenRow
+from data.tables import RondeKenmerkenRow, RondeResultRow
 
 __all__ = ["insert_monitoring", "monitoring_rows"]
 
@@ -22,7 +22,10 @@ _KENMERK_COLUMNS = (
 
 
 def monitoring_rows(session: Session, workshop_id: int, hash_of: Mapping[int, str]) -> dict[str, Any]:
-    """``kenmerken`` of the ronde (``None`` when it has none of its own)."""
+    """``kenmerken`` of the ronde (``None`` when it has none of its own) and its ``results``."""
+    results = session.exec(
+        select(RondeResultRow).where(RondeResultRow.workshop_id == workshop_id).order_by(col(RondeResultRow.id))
+    ).all()
     kenmerken = session.exec(select(RondeKenmerkenRow).where(RondeKenmerkenRow.workshop_id == workshop_id)).first()
     return {
         "kenmerken": (
@@ -33,6 +36,10 @@ def monitoring_rows(session: Session, workshop_id: int, hash_of: Mapping[int, st
                 "updated_at": as_utc(kenmerken.updated_at),
             }
         ),
+        "results": [
+            {"result_id": r.result_id, "value": r.value, "source": r.source, "updated_at": as_utc(r.updated_at)}
+            for r in results
+        ],
     }
 
 
@@ -49,4 +56,11 @@ def insert_monitoring(
                 updated_at=as_utc(kenmerken["updated_at"]),
             )
         )
+    for r in data.get("results", ()):
+        session.add(
+            RondeResultRow(
+                workshop_id=workshop_id, result_id=r["result_id"], value=r["value"], source=r["source"],
+                updated_at=as_utc(r["updated_at"]),
+            )
+        )  # fmt: skip
     session.flush()

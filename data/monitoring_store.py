@@ -12,11 +12,13 @@ from sqlmodel import Session, col, select
 
 from canvas.clock import now as _now
 from canvas.kenmerken import FIELD_LABELS, KENMERK_LISTS, MIN_START_YEAR, RondeKenmerken, UnknownChoice, choice
+from canvas.resultaten import MAX_RESULT, ResultValue, UnknownResult, result
 from data.checks import clean_line as _clean_line
-from data.errors import InvalidInput
-from data.limits import MAX_TITLE_LENGTH
-from data.mappers import to_kenmerken
-from data.tables import RondeKenmerkenRow, SamenwerkingRow, WorkshopRow
+from data.checks import clean_text as _clean_text
+from data.errors import InvalidInput, NotFound
+from data.limits import MAX_REMARK_LENGTH, MAX_TITLE_LENGTH
+from data.mappers import to_kenmerken, to_result
+from data.tables import RondeKenmerkenRow, RondeResultRow, SamenwerkingRow, WorkshopRow
 
 __all__ = ["MonitoringStore"]
 
@@ -132,3 +134,71 @@ class MonitoringStore:
         if not MIN_START_YEAR <= year <= latest:
             raise InvalidInput(f"Het startjaar ligt tussen {MIN_START_YEAR} en {latest}.")
         return year
+
+    # -- resultaten -------------------------------------------------------------------------------------
+
+    def set_result(self, key: str, result_id: str, value: int, source: str) -> ResultValue:
+        """A number of the registry in the key's own ronde, with where it comes from; set again, it is updated."""
+        try:
+            result_id = result(result_id).id
+        except UnknownResult as error:
+            raise InvalidInput(str(error)) from None
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RESULT:
+            raise InvalidInput(f"Een resultaat is een heel getal van 0 tot en met {MAX_RESULT:,}.".replace(",", "."))
+        source = _clean_text(source, what="De bron van het getal", max_length=MAX_REMARK_LENGTH)
+        workshop = self.facilitated_workshop(key)
+
+        def work(session: Session) -> RondeResultRow:
+            row = session.exec(
+                select(RondeResultRow).where(
+                    RondeResultRow.workshop_id == workshop.id, RondeResultRow.result_id == result_id
+                )
+            ).first() or RondeResultRow(workshop_id=workshop.id, result_id=result_id, value=value)
+            row.value, row.source, row.updated_at = value, source, _now()
+            session.add(row)
+            session.flush()
+            self._bump(session, workshop.id)
+            return row
+
+        return to_result(self._run(work), workshop.ronde)
+
+    def delete_result(self, key: str, result_id: str) -> None:
+        """Take a number out of the key's own ronde (typed by mistake)."""
+        workshop = self.facilitated_workshop(key)
+
+        def work(session: Session) -> None:
+            row = session.exec(
+                select(RondeResultRow).where(
+                    RondeResultRow.workshop_id == workshop.id, RondeResultRow.result_id == result_id
+                )
+            ).first()
+            if row is None:
+                raise NotFound("Dit resultaat staat niet in deze ronde.")
+            session.delete(row)
+            self._bump(session, workshop.id)
+
+        self._run(work)
+
+    def results(self, key: str, workshop_id: int | None = None) -> list[ResultValue]:
+        """The numbers of one ronde of this key's samenwerking (default: the key's own ronde)."""
+        ronde = self._ronde_of(key, workshop_id)
+        return [r for r in self._results(ronde.samenwerking_id) if r.workshop_id == ronde.id]
+
+    def results_per_ronde(self, key: str) -> list[ResultValue]:
+        """Every number of every ronde of the samenwerking of this key, by ronde."""
+        workshop = self.facilitated_workshop(key)
+        return self._results(workshop.samenwerking_id)
+
+    def samenwerking_results(self, samenwerking_id: int) -> list[ResultValue]:
+        """As ``results_per_ronde``, without a key (exports, the command line)."""
+        return self._results(samenwerking_id)
+
+    def _results(self, samenwerking_id: int | None) -> list[ResultValue]:
+        with Session(self.engine) as session:
+            rows = session.exec(
+                select(RondeResultRow, WorkshopRow.ronde)
+                .join(WorkshopRow, col(RondeResultRow.workshop_id) == col(WorkshopRow.id))
+                .where(WorkshopRow.samenwerking_id == samenwerking_id)
+                .order_by(col(WorkshopRow.ronde), col(RondeResultRow.id))
+            ).all()
+        return [to_result(r, number) for r, number in rows]

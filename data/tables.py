@@ -29,6 +29,7 @@ __all__ = [
     "PartnerRow",
     "ReadyRow",
     "RondeKenmerkenRow",
+    "RondeResultRow",
     "SamenwerkingRow",
     "TimerRow",
     "NoteRow",
@@ -385,4 +386,18 @@ class RondeKenmerkenRow(SQLModel, table=True):
     region: str = Field(default="", max_length=200)
     start_year: int | None = None
     development_phase: str = Field(default="", max_length=32)
+    updated_at: datetime = Field(sa_column=_moment())
+
+
+class RondeResultRow(SQLModel, table=True):
+    """One number of ``canvas.resultaten.RESULTS`` in one ronde, with its source; set again, it is updated."""
+
+    __tablename__ = "ronde_result"
+    __table_args__ = (UniqueConstraint("workshop_id", "result_id", name="uq_ronde_result"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    result_id: str = Field(max_length=32)
+    value: int
+    source: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     updated_at: datetime = Field(sa_column=_moment())

@@ -7,7 +7,8 @@ A case may go on over time (Toekomst in de Techniek does): its ``rondes`` are th
 samenwerking (looptijd, evaluatie), written from the case text of seed 001, and each ronde may carry lesson
 scores (``lessen``: per participant name, lesson number → [score, remark]), ``leervragen``, new ``acties``
 (owner: a partner organisation), ``acties_bijwerken`` (closing or progressing earlier actions by their
-text, in that ronde) and ``kenmerken`` (``canvas.kenmerken``: what changed in that ronde). Follow-up rondes are
+text, in that ronde), ``kenmerken`` (``canvas.kenmerken``: what changed in that ronde) and
+``resultaten`` (``canvas.resultaten``: result id → [number, source]). Follow-up rondes are
 made together with their first ronde.
 """
 
@@ -121,6 +122,8 @@ def _fill_ronde(store: Store, code: str, key: str, ronde: dict[str, Any]) -> Non
                 store.add_note(token, block_id, text)
     if ronde.get("kenmerken"):
         store.set_kenmerken(key, **ronde["kenmerken"])
+    for result_id, (value, source) in ronde.get("resultaten", {}).items():
+        store.set_result(key, result_id, value, source)
     for block_id, text in ronde.get("conclusions", {}).items():
         store.set_conclusion(key, block_id, text)
     for name, scores in ronde.get("lessen", {}).items():

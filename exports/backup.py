@@ -14,7 +14,7 @@ its place in ``synthesis``. A version-2 file without them (made before the synth
 Schema version 2 adds the samenwerking: each with its partners and actions (the owner by its place in the
 partners list), and per workshop its ronde number, lesson scores (under their participant) and leervragen.
 A version-1 file still restores: its workshops of one PPS name become the rondes of one new samenwerking.
-Monitoring (issue 21) adds, per workshop and optional: ``kenmerken``.
+Monitoring (issue 21) adds, per workshop and optional: ``kenmerken`` and ``results``.
 
 Restore is all or nothing, in one transaction: a malformed file, a newer schema version or a workshop code
 that already exists is refused with a Dutch message and changes nothing.
@@ -44,6 +44,7 @@ from canvas.clock import as_utc, now
 from canvas.kenmerken import MIN_START_YEAR, choice
 from canvas.lessons import LESSONS_BY_ID, MAX_SCORE, MIN_SCORE
 from canvas.model import MAX_NOTE_LENGTH, Phase, Workshop
+from canvas.resultaten import MAX_RESULT, result
 from canvas.rounds import ActionStatus
 from canvas.synthesis import MAX_BULLET_LENGTH, MAX_VOTES, ItemKind
 from canvas.text import NO_CONTROL_CHARS_PATTERN as _NO_CONTROL
@@ -257,6 +258,18 @@ class KenmerkenData(_Strict):
         return value
 
 
+class ResultData(_Strict):
+    result_id: str
+    value: int = Field(ge=0, le=MAX_RESULT)
+    source: RemarkText
+    updated_at: datetime
+
+    @field_validator("result_id")
+    @classmethod
+    def _known_result(cls, value: str) -> str:
+        return result(value).id  # an UnknownResult is a ValueError: a validation error
+
+
 class WorkshopData(_Strict):
     code: Annotated[str, StringConstraints(pattern=f"^[{CODE_ALPHABET}]{{4,16}}$")]
     pps_name: TitleText
@@ -283,6 +296,7 @@ class WorkshopData(_Strict):
     vote_sessions: list[VoteSessionData] = []
     # Monitoring (issue 21); absent in backups made before it.
     kenmerken: KenmerkenData | None = None
+    results: list[ResultData] = []
 
     @field_validator("revealed_blocks")
     @classmethod

@@ -45,3 +45,27 @@ def test_the_facilitator_sets_kenmerken_and_verloop_shows_the_change_of_phase(ro
     phase = table[table["Kenmerk"] == "Ontwikkelfase"].iloc[0]
     assert (phase["Ronde 1"], phase["Ronde 2"]) == ("Ontwerpen", "Testen")
     assert "Ronde 2: **Ontwikkelfase** Ontwerpen → Testen" in page_text(verloop)
+
+
+def test_results_are_entered_on_monitoring_and_verloop_shows_chart_and_table(rondes):
+    store, samenwerking, (first, key1, _), (second, key2, _) = rondes
+    empty = run_app(page="verloop", key=key2, weergave="resultaten")
+    assert not empty.exception and not empty.dataframe and "nog geen resultaten" in page_text(empty)
+    store.set_result(key1, "kandidaten_gestart", 4, "Telling werkbedrijf")
+    at = run_app(page="monitoring", key=key2, weergave="resultaten")
+    assert not at.exception and "Nog geen resultaten in deze ronde" in page_text(at)
+    at.selectbox(key="monitoring_resultaat_id").set_value("kandidaten_gestart")
+    at.number_input(key="monitoring_resultaat_getal").set_value(11)
+    at.text_input(key="monitoring_resultaat_bron").set_value("Telling werkbedrijf")
+    at.button(key="monitoring_resultaat_opslaan").click().run()
+    assert not at.exception and "**Kandidaten gestart**: 11 · bron: Telling werkbedrijf" in page_text(at)
+    # Without a source the number is refused, with the store's message.
+    at.selectbox(key="monitoring_resultaat_id").set_value("geplaatst")
+    at.number_input(key="monitoring_resultaat_getal").set_value(3)
+    at.button(key="monitoring_resultaat_opslaan").click().run()
+    assert "De bron van het getal" in page_text(at) and [v.value for v in store.results(key2)] == [11]
+
+    verloop = run_app(page="verloop", key=key2, weergave="resultaten")
+    assert not verloop.exception and len(verloop.get("plotly_chart")) == 1
+    table = verloop.dataframe[0].value
+    assert table.iloc[0].tolist() == ["Kandidaten gestart", 4, 11]
