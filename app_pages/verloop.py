@@ -354,12 +354,21 @@ def acties_view() -> None:
             width="stretch",
             key="verloop_acties",
         )
-    st.markdown("**Leervragen per ronde**")
+    st.markdown("**Leervragen per ronde** (❓ open · ⏳ in behandeling · ✅ beantwoord)")
+    vragen = store.all_leervragen(key)
     for r in rondes:
-        vragen = store.leervragen(key, r.workshop_id)
-        if vragen:
-            st.markdown(f"*{plain(r.label)}*  \n" + "  \n".join(f"❓ {plain(v.text)}" for v in vragen))
-    if not any(store.leervragen(key, r.workshop_id) for r in rondes):
+        of_ronde = [v for v in vragen if v.ronde == r.number]
+        if of_ronde:
+            st.markdown(
+                f"*{plain(r.label)}*  \n"
+                + "  \n".join(
+                    f"{v.status.icon} {plain(v.text)}"
+                    + (f" · *{plain(v.cell.label)}*" if v.cell else "")
+                    + (f" · antwoord (ronde {v.ronde_answered}): {plain(v.answer)}" if v.answer else "")
+                    for v in of_ronde
+                )
+            )
+    if not vragen:
         st.caption("Nog geen leervragen.")
 
 

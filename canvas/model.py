@@ -78,6 +78,8 @@ class Workshop(_Frozen):
     ronde: int = 1
     # The lesson scores of this ronde, hidden from the room until the facilitator reveals them.
     lessons_revealed: bool = False
+    # The factoren of this ronde (canvas.monitoring), hidden from the room until revealed.
+    factors_revealed: bool = False
 
     def is_revealed(self, block_id: str) -> bool:
         return self.revealed_all or block_id in self.revealed_blocks
