@@ -154,9 +154,9 @@ def _verloop(store: Store, rondes: Sequence[Ronde]) -> list[Part]:
     out: list[Part] = [
         Heading("2. Verloop"),
         Table(
-            ("Ronde", "Datum", "Gebruik", "Deelnemers", "Per stakeholder", "Notities"),
+            ("Ronde", "Datum", "Gebruik", "Aanwezig", "Per stakeholder", "Notities"),
             tuple(rows),
-            (1, 1, 1.4, 1, 2.6, 1),
+            (1, 1.4, 1.5, 1.1, 2.6, 1),
         ),
     ]
     for a, b in zip(rondes, rondes[1:], strict=False):
@@ -220,7 +220,7 @@ def _factoren(store: Store, rondes: Sequence[Ronde]) -> list[Part]:
         for f in factors:
             if f.theme_id is None:
                 rows.append(("(geen thema)", f.kind.label, f.text, role_info(f.role).label))
-        out.append(Table(("Thema", "Soort", "Factor", "Genoemd door"), tuple(rows), (1.7, 1.5, 4, 1.5)))
+        out.append(Table(("Thema", "Soort", "Factor", "Genoemd door"), tuple(rows), (1.9, 1.6, 4, 1.6)))
     if not any_factor:
         out.append(Paragraph("In deze periode zijn geen factoren genoemd.", muted=True))
     return out
