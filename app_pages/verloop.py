@@ -266,21 +266,41 @@ def lessen_view() -> None:
                 who = role_info(s.role).label + ("" if anonymous else f" · {isolate(s.author_name)}")
                 st.markdown(f"**Les {s.lesson_id}** · {plain(who)} · score {s.score}: {plain(s.remark)}")
     if len(rondes) > 1:
-        st.markdown("**Verandering over de rondes** (gemiddelde van iedereen; alleen rondes met zichtbare scores)")
+        st.markdown(
+            "**Verandering over de rondes**: gemiddelde van iedereen, met tussen haakjes het laagste en hoogste "
+            "gemiddelde van een stakeholder (alleen rondes met zichtbare scores)"
+        )
         trends = lesson_trend([_scores_of(r) for r in rondes])
+
+        def cell(t, index: int) -> str:
+            overall = t.overall[index]
+            if overall is None:
+                return "–"
+            sides = [v[index] for v in t.per_role.values() if v[index] is not None]
+            spread = f" ({min(sides):.1f}–{max(sides):.1f})" if len(sides) > 1 else ""
+            return f"{overall:.1f}{spread}"
+
+        def sides_now(t) -> str:
+            last = max((i for i, v in enumerate(t.overall) if v is not None), default=None)
+            if last is None:
+                return "–"
+            return " · ".join(
+                f"{role_info(role).label.lower()} {v[last]:.1f}"
+                for role, v in t.per_role.items()
+                if v[last] is not None
+            )
+
         st.dataframe(
             [
                 {
                     "Les": f"{t.lesson_id}. {LESSONS_BY_ID[t.lesson_id].title}",
-                    **{
-                        f"Ronde {r.number}": (f"{v:.1f}" if v is not None else "–")
-                        for r, v in zip(rondes, t.overall, strict=True)
-                    },
+                    **{f"Ronde {r.number}": cell(t, i) for i, r in enumerate(rondes)},
                     "Verandering": (
                         "–"
                         if t.change is None
                         else (f"▲ +{t.change:.1f}" if t.change > 0 else f"▼ {t.change:.1f}" if t.change < 0 else "= 0")
                     ),
+                    "Per stakeholder (laatste ronde met scores)": sides_now(t),
                 }
                 for t in trends
             ],
