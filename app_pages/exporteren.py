@@ -134,8 +134,8 @@ ronde_count = len(rondes)
 st.markdown(
     f"{'De ene ronde' if ronde_count == 1 else f'Alle {ronde_count} rondes'} van {plain(samenwerking.name)} "
     "in één bestand: de vijf tabbladen hierboven voor de laatste ronde, plus **Verloop** (gedeeld perspectief per "
-    "blok per ronde en wat er veranderde), **Betrokkenheid**, **Lessen** (scores per stakeholder per ronde) "
-    "en **Acties** (met de leervragen)."
+    "blok per ronde en wat er veranderde), **Kenmerken** en **Resultaten** (per ronde, met bronnen), "
+    "**Betrokkenheid**, **Lessen** (scores per stakeholder per ronde) en **Acties** (met de leervragen)."
 )
 
 

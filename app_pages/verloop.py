@@ -334,7 +334,8 @@ def resultaten_view() -> None:
             [
                 {
                     "Resultaat": RESULTS_BY_ID[rid].label,
-                    **{label: ("–" if v is None else v) for label, v in zip(labels, numbers, strict=True)},
+                    # All text, so every column aligns the same way ("–" beside numbers would not).
+                    **{label: ("–" if v is None else str(v)) for label, v in zip(labels, numbers, strict=True)},
                 }
                 for rid, numbers in series.items()
             ],

@@ -69,7 +69,7 @@ def test_results_are_entered_on_monitoring_and_verloop_shows_chart_and_table(ron
     verloop = run_app(page="verloop", key=key2, weergave="resultaten")
     assert not verloop.exception and len(verloop.get("plotly_chart")) == 1
     table = verloop.dataframe[0].value
-    assert table.iloc[0].tolist() == ["Kandidaten gestart", 4, 11]
+    assert table.iloc[0].tolist() == ["Kandidaten gestart", "4", "11"]
 
 
 def test_a_participant_names_factors_on_the_phone_and_sees_the_others_only_after_the_reveal(rondes):

@@ -26,8 +26,9 @@ def kenmerken_form(store: Store, key: str) -> None:
     )
     with st.form("monitoring_kenmerken", border=True):
         values: dict[str, object] = {}
-        left, right = st.columns(2)
-        for column, field in ((left, "type"), (right, "initiator"), (left, "scope"), (right, "development_phase")):
+        # One row of two per pair, so a phone (where columns stack) reads them in the same order.
+        pairs = (("type", "initiator"), ("scope", "development_phase"))
+        for column, field in ((c, f) for pair in pairs for c, f in zip(st.columns(2), pair, strict=True)):
             ids = [c.id for c in KENMERK_LISTS[field]]
             now_value = getattr(current, field)
             values[field] = column.selectbox(

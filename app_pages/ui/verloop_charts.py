@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from canvas.compare import EngagementRow, LessonSpread
 from canvas.lessons import LESSONS_BY_ID, MAX_SCORE, MIN_SCORE
-from canvas.resultaten import RESULTS_BY_ID
+from canvas.resultaten import RESULTS, RESULTS_BY_ID
 from stakeholders.roles import Role, role_info
 
 __all__ = ["PLOT_CONFIG", "engagement_chart", "results_chart", "spread_chart"]
@@ -122,24 +122,27 @@ def spread_chart(spreads: Sequence[LessonSpread], roles: Sequence[Role]) -> go.F
     return fig
 
 
-# Results are not stakeholders: a neutral, colour-blind safe sequence (Okabe-Ito without the role colours'
-# meaning), and each line has its own marker and its label at its end, so colour is never the only cue.
+# Results are not stakeholders, but the Okabe-Ito colours are the colour-blind safe set we have (with Tol's wine
+# instead of its yellow, too faint on white); each line also has its own marker, its number at its end and the
+# table beside the chart, so colour is never the only cue.
 _RESULT_STYLES = (
     ("#000000", "circle"),
     ("#D55E00", "square"),
-    ("#56B4E9", "diamond"),
-    ("#F0E442", "triangle-up"),
-    ("#0072B2", "x"),
-    ("#009E73", "cross"),
-    ("#CC79A7", "star"),
-    ("#E69F00", "hexagon"),
+    ("#0072B2", "diamond"),
+    ("#009E73", "triangle-up"),
+    ("#CC79A7", "x"),
+    ("#E69F00", "cross"),
+    ("#56B4E9", "star"),
+    ("#882255", "hexagon"),
 )
 
 
 def results_chart(series: dict[str, list[int | None]], ronde_labels: Sequence[str]) -> go.Figure:
     """Each result as a line over the rondes (a gap where a ronde has no number), labelled at its last point."""
     fig = go.Figure()
-    for (result_id, values), (colour, symbol) in zip(series.items(), _RESULT_STYLES * 2, strict=False):
+    for result_id, values in series.items():
+        # Each result keeps its colour and marker in every samenwerking: by its place in the registry.
+        colour, symbol = _RESULT_STYLES[RESULTS.index(RESULTS_BY_ID[result_id]) % len(_RESULT_STYLES)]
         label = RESULTS_BY_ID[result_id].label
         last = max((i for i, v in enumerate(values) if v is not None), default=None)
         fig.add_trace(
