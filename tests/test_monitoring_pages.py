@@ -142,3 +142,12 @@ def test_a_leervraag_gets_an_answer_and_a_linked_action_on_monitoring(rondes):
     assert (
         "✅ Blijven de zij-instromers na een jaar aan het werk? · antwoord (ronde 2): Ja, acht van de tien" in verloop
     )
+
+
+def test_begeleiden_names_the_open_leervragen_of_earlier_rondes_with_a_link_to_monitoring(rondes):
+    store, samenwerking, _, (second, key2, _) = rondes
+    at = run_app(page="begeleiden", key=key2)
+    assert not at.exception
+    text = page_text(at)
+    assert "Open leervragen uit eerdere rondes (1)" in text
+    assert "❓ Blijven de zij-instromers na een jaar aan het werk?" in text

@@ -206,6 +206,19 @@ def rounds_tab(store: Store, workshop: Workshop, key: str) -> None:
     for action in before:
         _action_form(store, key, action, "rondes_eerder")
 
+    open_questions = store.open_leervragen_before(key)
+    if open_questions:
+        st.markdown(
+            f"#### Open leervragen uit eerdere rondes ({len(open_questions)})  \n"
+            + "  \n".join(f"{v.status.icon} {plain(v.text)}" for v in open_questions)
+        )
+        st.page_link(
+            "app_pages/monitoring.py",
+            label="Bijwerken op Monitoring › Leervragen",
+            icon="🔎",
+            query_params={"weergave": "leervragen"},
+        )
+
     mine = [a for a in store.actions(key) if a.ronde_created == workshop.ronde]
     st.markdown(f"#### Acties van deze ronde ({len(mine)})")
     for action in mine:
