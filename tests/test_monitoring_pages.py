@@ -151,3 +151,15 @@ def test_begeleiden_names_the_open_leervragen_of_earlier_rondes_with_a_link_to_m
     text = page_text(at)
     assert "Open leervragen uit eerdere rondes (1)" in text
     assert "❓ Blijven de zij-instromers na een jaar aan het werk?" in text
+
+
+def test_a_closed_ronde_shows_the_own_factors_without_a_form_and_monitoring_says_none_were_named(rondes):
+    store, samenwerking, _, (second, key2, erik2) = rondes
+    empty = run_app(page="monitoring", key=key2)
+    assert not empty.exception and "Nog geen factoren genoemd in deze ronde." in page_text(empty)
+    store.add_factor(erik2, "bevorderend", "Korte lijnen met de gemeente")
+    store.set_closed(key2, True)
+    at = run_app(page="factoren", p=erik2)
+    assert not at.exception
+    assert "De workshop is gesloten" in page_text(at) and "Korte lijnen met de gemeente" in page_text(at)
+    assert not at.text_area and not [b for b in at.button if b.label == "Weg"]
