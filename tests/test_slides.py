@@ -14,10 +14,10 @@ from canvas.blocks import BLOCKS, Question
 from canvas.give_take import Side, give_take
 from canvas.merge import coverage
 from data.store import Store
-from demo import load_demo
 from exports.slides import slides_pptx
 from stakeholders.roles import Role, role_info
 from tests.apptest import labels, make_and_download, run_app
+from tests.demo_copy import load_demo
 from tests.exports_corpus import HOSTILE, hostile_workshop, pdftotext, soffice_convert
 from tests.test_cli import run
 
