@@ -22,17 +22,27 @@ run: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(PY) -m deploy.serve --workers $(WORKERS) --port $(PORT)
 
+# pytest-xdist workers for the parallel parts (JOBS=0: one process, e.g. to debug with pdb or prints).
+JOBS ?= auto
+PYTEST := $(PY) -m pytest -q -p no:cacheprovider
+
 # The whole suite: also Chromium and a throwaway PostgreSQL, installed here where missing (as root) or named
-# in one line (otherwise).
+# in one line (otherwise). Everything without a browser runs on every core (each xdist worker has its own
+# PostgreSQL server and temporary files); the browser tests and the stress runs then run one at a time, as
+# they time what a real server does under load. Both parts always run; make fails with the first part's
+# status if that failed (5, "no tests", included), else with the second's.
 test: $(VENV)/.installed
 	@tools/system-packages --install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest -q -p no:cacheprovider
+	$(PYTEST) -n $(JOBS) -m "not browser and not slow"; first=$$?; \
+	$(PYTEST) -m "browser or slow"; second=$$?; \
+	if [ $$first -ne 0 ]; then exit $$first; fi; exit $$second
 
-# The edit-test loop: domain, store on SQLite, AppTest. No browser, no PostgreSQL, no long stress runs.
+# The edit-test loop: domain, store on SQLite, AppTest, on every core. No browser, no PostgreSQL, no long
+# stress runs.
 test-fast: $(VENV)/.installed
-	$(PY) -m pytest -q -p no:cacheprovider -m "not browser and not postgres and not slow"
+	$(PYTEST) -n $(JOBS) -m "not browser and not postgres and not slow"
 
 bench: $(VENV)/.installed
 	$(PY) -m benchmarks.run

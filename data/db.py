@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -58,17 +59,23 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def _alembic_config(engine: Engine) -> Config:
+def _alembic_config(engine: Engine | None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", "data:migrations")
     cfg.attributes["engine"] = engine
     return cfg
 
 
+@functools.cache
+def _heads() -> frozenset[str]:
+    """The newest revision(s) of the migrations shipped with this code. Alembic finds them by loading every
+    migration script; they do not change while the process runs, so that happens once, not per ``Store.open``."""
+    return frozenset(ScriptDirectory.from_config(_alembic_config(None)).get_heads())
+
+
 def schema_is_current(engine: Engine) -> bool:
-    heads = set(ScriptDirectory.from_config(_alembic_config(engine)).get_heads())
     with engine.connect() as conn:
-        return set(MigrationContext.configure(conn).get_current_heads()) == heads
+        return set(MigrationContext.configure(conn).get_current_heads()) == _heads()
 
 
 def migrate(engine: Engine) -> None:

@@ -13,8 +13,8 @@ from sqlmodel import Session, SQLModel, select
 
 from data.store import InvalidInput, Store
 from data.synthesis_store import VoteRefused
-from demo import load_demo
 from exports.backup import APP, SCHEMA_VERSION, InvalidBackup, backup, backup_json, restore
+from tests.demo_copy import load_demo
 
 # Every table, the samenwerking's too: a restore must bring back all of it.
 TABLES = tuple(SQLModel.metadata.sorted_tables)

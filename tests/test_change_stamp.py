@@ -17,6 +17,10 @@ import data.tables  # noqa: F401  (the tables on SQLModel.metadata)
 from data.db import _alembic_config, make_engine, migrate
 from data.store import AccessDenied, InvalidInput, Store, UnknownWorkshop
 
+# The store of these tests is migrated from an empty file, not copied from the session's migrated one
+# (tests/conftest.py): the stamp and the schema the code declares are checked against the migrations as run.
+pytestmark = pytest.mark.real_migrations
+
 
 def _writes(store: Store, code: str, key: str):
     """Every kind of write a workshop has, each as (name, action); run in this order."""

@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from data.store import Store
+from tests.demo_copy import load_demo_with_community
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,6 +37,13 @@ def keys_from(output: str) -> dict[str, str]:
     return dict(re.findall(r"^(\w+)\t\S+/begeleiden\?key=(\S+)$", output, flags=re.MULTILINE))
 
 
+def demo_in(store: Store) -> dict[str, str]:
+    """The demo that ``pps-canvas demo`` loads (tests/demo_copy.py), put in here rather than by another process:
+    for the tests that start from it. ``pps-canvas demo`` itself is tested below, also as the installed script."""
+    keys, _ = load_demo_with_community(store)
+    return keys
+
+
 def test_demo_loads_the_demo_workshops_and_prints_their_facilitator_links(db_path):
     result = run(db_path, "demo")
     assert result.returncode == 0, result.stderr
@@ -47,11 +55,10 @@ def test_demo_loads_the_demo_workshops_and_prints_their_facilitator_links(db_pat
     assert again.returncode == 0 and keys_from(again.stdout) == {}
 
 
-def test_workshops_lists_code_pps_title_phase_and_counts(db_path):
-    run(db_path, "demo")
+def test_workshops_lists_code_pps_title_phase_and_counts(db_path, store):
+    demo_in(store)
     result = run(db_path, "workshops")
     assert result.returncode == 0, result.stderr
-    store = Store.open(f"sqlite:///{db_path}")
     lines = result.stdout.splitlines()
     assert len(lines) == 6
     for line, w in zip(lines, store.workshops(), strict=True):
@@ -61,8 +68,8 @@ def test_workshops_lists_code_pps_title_phase_and_counts(db_path):
         assert fields[5] == f"{len(store.notes(w.id))} notities"
 
 
-def test_export_writes_the_excel_workbook_of_a_workshop(db_path, tmp_path):
-    run(db_path, "demo")
+def test_export_writes_the_excel_workbook_of_a_workshop(db_path, store, tmp_path):
+    demo_in(store)
     target = tmp_path / "next.xlsx"
     result = run(db_path, "export", "next24", "--xlsx", str(target))
     assert result.returncode == 0, result.stderr
@@ -70,8 +77,8 @@ def test_export_writes_the_excel_workbook_of_a_workshop(db_path, tmp_path):
     assert wb.sheetnames == ["Overzicht", "Canvas", "Perspectieven", "Synthese", "Antwoorden"]
 
 
-def test_backup_and_restore_move_workshops_to_another_database(db_path, tmp_path):
-    keys = keys_from(run(db_path, "demo").stdout)
+def test_backup_and_restore_move_workshops_to_another_database(db_path, store, tmp_path):
+    keys = demo_in(store)
     one = tmp_path / "one.json"
     assert run(db_path, "backup", "NEXT24", "--json", str(one)).returncode == 0
     assert [w["code"] for w in json.loads(one.read_text(encoding="utf-8"))["workshops"]] == ["NEXT24"]
@@ -91,12 +98,11 @@ def test_backup_and_restore_move_workshops_to_another_database(db_path, tmp_path
     assert twice.stderr.count("\n") == 1 and "al een workshop met code NEXT24" in twice.stderr
 
 
-def test_sleutel_prints_a_new_facilitator_link_and_the_old_one_stops_working(db_path):
-    old = keys_from(run(db_path, "demo").stdout)["NEXT24"]
+def test_sleutel_prints_a_new_facilitator_link_and_the_old_one_stops_working(db_path, store):
+    old = demo_in(store)["NEXT24"]
     result = run(db_path, "sleutel", "NEXT24", "--url", "https://canvas.example.nl/")
     assert result.returncode == 0, result.stderr
     (new,) = re.findall(r"^https://canvas\.example\.nl/begeleiden\?key=(\S+)$", result.stdout, flags=re.MULTILINE)
-    store = Store.open(f"sqlite:///{db_path}")
     assert store.facilitated_workshop(new).code == "NEXT24"
     with pytest.raises(Exception, match="klopt niet"):
         store.facilitated_workshop(old)

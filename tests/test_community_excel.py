@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 
 from canvas.community import Sharing
 from data.store import Store
-from demo import DEMO_COMMUNITY, demo_cases, load_demo_with_community
+from demo import DEMO_COMMUNITY, demo_cases
 from exports.community_excel import COMMUNITY_SHEETS, community_file_stem, community_workbook_bytes
+from tests.demo_copy import load_demo_with_community
 from tests.test_cli import run
 
 PEOPLE = {p["name"] for c in demo_cases() for p in c["participants"]}

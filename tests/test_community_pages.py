@@ -10,8 +10,9 @@ import pytest
 
 from canvas.community import Sharing
 from data.store import Store
-from demo import DEMO_COMMUNITY, demo_cases, load_demo_with_community
+from demo import DEMO_COMMUNITY, demo_cases
 from tests.apptest import page_text, run_app
+from tests.demo_copy import load_demo_with_community
 
 PAGES = ["community", "community_perspectieven", "blok_naast_blok", "lessenbibliotheek"]
 CASES = [c["pps_name"] for c in demo_cases()]

@@ -7,7 +7,7 @@ from canvas.compare import Change, RondeContent, compare_notes, engagement, less
 from canvas.model import Phase
 from canvas.rounds import ActionStatus
 from data.store import Store
-from demo import load_demo
+from tests.demo_copy import load_demo
 
 
 def test_toekomst_in_de_techniek_has_three_rondes_with_what_changed_scores_and_actions(store: Store):

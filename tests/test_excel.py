@@ -17,9 +17,9 @@ from canvas.blocks import BLOCKS, BLOCKS_BY_ID, Question
 from canvas.merge import merge
 from canvas.model import Note, Phase, Workshop
 from data.store import Store
-from demo import load_demo
 from exports.excel import SHEETS, UnsafeText, build_workbook, file_stem, label_colour, workbook_bytes
 from stakeholders.roles import ROLES, Role
+from tests.demo_copy import load_demo
 
 
 def argb(hex_colour: str) -> str:

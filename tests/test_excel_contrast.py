@@ -12,10 +12,10 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 
-from demo import load_demo
 from exports.excel import workbook_bytes
 from exports.samenwerking_excel import find_samenwerking, samenwerking_workbook_bytes
 from stakeholders.roles import Role
+from tests.demo_copy import load_demo
 
 WHITE, BLACK = "FFFFFF", "000000"
 

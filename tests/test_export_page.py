@@ -10,9 +10,9 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 import exports.excel
 from data.store import Store
-from demo import load_demo
 from exports.excel import SHEETS
 from tests.apptest import labels, make_and_download, page_text, run_app
+from tests.demo_copy import load_demo
 
 
 def test_without_a_key_the_page_explains_how_to_get_in_and_offers_no_downloads(db_path):

@@ -96,7 +96,7 @@ def _old_database(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def old_url(request, tmp_path):
     if request.param == "postgresql":
         url = request.getfixturevalue("postgres_url")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from canvas.blocks import BLOCKS
 from data.store import Store
-from demo import load_demo
 from tests.apptest import page_text, run_app
+from tests.demo_copy import load_demo
 
 
 def _tiles(at) -> set[str]:

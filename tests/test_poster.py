@@ -12,11 +12,11 @@ from pypdf import PdfReader
 
 from canvas.blocks import BLOCKS, BLOCKS_BY_ID
 from data.store import Store
-from demo import load_demo
 from exports import poster as poster_module
 from exports.poster import BLOCK_FILL, MARKER, MUTED, UnknownFormat, note_fill, poster_pdf
 from exports.text import wrap
 from stakeholders.roles import Role
+from tests.demo_copy import load_demo
 from tests.exports_corpus import (
     ARABIC,
     EMOJI,

@@ -14,10 +14,10 @@ from canvas.blocks import BLOCKS, Question
 from canvas.give_take import Side, give_take
 from canvas.merge import coverage
 from data.store import Store
-from demo import load_demo
 from exports.slides import slides_pptx
 from stakeholders.roles import Role, role_info
 from tests.apptest import labels, make_and_download, run_app
+from tests.demo_copy import load_demo
 from tests.exports_corpus import HOSTILE, hostile_workshop, pdftotext, soffice_convert
 from tests.test_cli import run
 
@@ -184,8 +184,8 @@ def test_hostile_text_survives_the_deck_and_libreoffice(store: Store, db_path, t
     assert "Stad & Ommeland <b>" in pdftotext(converted, 1, 1)
 
 
-def test_the_cli_writes_poster_and_slides(db_path, tmp_path):
-    run(db_path, "demo")
+def test_the_cli_writes_poster_and_slides(db_path, store, tmp_path):
+    load_demo(store)  # what ``pps-canvas demo`` loads (tests/test_cli.py runs that command itself)
     pdf, pptx = tmp_path / "p.pdf", tmp_path / "d.pptx"
     result = run(db_path, "poster", "next24", "--pdf", str(pdf), "--formaat", "a1")
     assert result.returncode == 0, result.stderr

@@ -19,8 +19,8 @@ from canvas.synthesis import ItemKind
 from data.db import _alembic_config, make_engine, migrate
 from data.store import AccessDenied, InvalidInput, NotFound, StaleNote, WorkshopClosed
 from data.synthesis_store import VoteRefused
-from demo import load_demo
 from stakeholders.roles import Role
+from tests.demo_copy import load_demo
 
 Q = Question.FINANCIERING
 
