@@ -47,7 +47,6 @@ LIBRARY_HOMES = {
     "openpyxl": {"exports"},
     "reportlab": {"exports"},
     "pptx": {"exports"},
-    "docx": {"exports"},
 }
 
 
