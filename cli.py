@@ -1,4 +1,4 @@
-"""The ``pps-canvas`` command line, for whoever runs the server: list, export, back up, restore, demo, keys.
+"""The ``pps-canvas`` command line, for whoever runs the server: list, export, report, back up, restore, demo, keys.
 
 It opens the same database as the app (``DATABASE_URL`` / ``PPS_CANVAS_DB``, see ``data.db``). On an error
 it prints one Dutch line on stderr and exits with a non-zero status.
@@ -14,12 +14,15 @@ from pathlib import Path
 from typing import NoReturn
 
 from data.db import DatabaseError, database_url
-from data.store import Store, StoreError, StoreUnavailable
+from data.store import InvalidInput, Store, StoreError, StoreUnavailable
 from demo import load_demo_with_community
 from exports.backup import backup_json, restore
 from exports.community_excel import community_workbook_bytes
 from exports.excel import workbook_bytes
 from exports.poster import poster_pdf
+from exports.report import build_report
+from exports.report_docx import report_docx
+from exports.report_pdf import report_pdf
 from exports.samenwerking_excel import find_samenwerking, samenwerking_workbook_bytes
 from exports.slides import slides_pptx
 
@@ -58,6 +61,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     together.add_argument("name", metavar="NAAM", help="de naam van de samenwerking (of de code van een ronde)")
     together.add_argument("--xlsx", required=True, type=Path, metavar="BESTAND", help="het .xlsx-bestand")
+
+    rapport = commands.add_parser(
+        "rapport", help="schrijf de monitoringsrapportage van een samenwerking voor de stuurgroep (Word en/of PDF)"
+    )
+    rapport.add_argument("name", metavar="NAAM", help="de naam van de samenwerking (of de code van een ronde)")
+    rapport.add_argument("--docx", type=Path, metavar="BESTAND", help="het .docx-bestand (Word)")
+    rapport.add_argument("--pdf", type=Path, metavar="BESTAND", help="het .pdf-bestand")
+    rapport.add_argument("--van", type=int, metavar="N", help="eerste ronde van de periode (standaard de eerste)")
+    rapport.add_argument("--tot", type=int, metavar="N", help="laatste ronde van de periode (standaard de laatste)")
 
     community = commands.add_parser("community", help="beheer lerende communities (aanmaken, lijst, nieuwe sleutel)")
     community_commands = community.add_subparsers(
@@ -148,6 +160,15 @@ def _run(args: argparse.Namespace, store: Store) -> None:
         count = len(store.rondes(samenwerking.id))
         rondes = f"{count} {'ronde' if count == 1 else 'rondes'}"
         out.write(f"Excel-overzicht van {samenwerking.name} ({rondes}) geschreven naar {args.xlsx}\n")
+    elif args.command == "rapport":
+        if not args.docx and not args.pdf:
+            raise InvalidInput("Geef --docx BESTAND, --pdf BESTAND of allebei.")
+        samenwerking = find_samenwerking(store, args.name)
+        report = build_report(store, samenwerking, first=args.van, last=args.tot)
+        for target, render in ((args.docx, report_docx), (args.pdf, report_pdf)):
+            if target:
+                target.write_bytes(render(report))
+                out.write(f"Monitoringsrapportage van {samenwerking.name} geschreven naar {target}\n")
     elif args.command == "community":
         _community(args, store)
     elif args.command == "export-community":

@@ -45,7 +45,9 @@ def create_form() -> None:
         too_long = show_length("begeleiden_title", MAX_TITLE_LENGTH) or too_long
         region = st.text_input("Regio", key="begeleiden_region")
         too_long = show_length("begeleiden_region", MAX_TITLE_LENGTH) or too_long
-        phase = st.selectbox("Fase", list(Phase), format_func=lambda p: p.label, key="begeleiden_phase")
+        phase = st.selectbox(
+            "Gebruik van het canvas", list(Phase), format_func=lambda p: p.label, key="begeleiden_phase"
+        )
         date = st.date_input("Datum", value=dt.date.today(), key="begeleiden_date", format="DD-MM-YYYY")
         submitted = st.form_submit_button("Workshop aanmaken", type="primary", key="begeleiden_create_submit")
     if not submitted or too_long:  # a text too long stays in its box, with the message under it

@@ -1,4 +1,5 @@
-"""Exporteren (begeleider / projectleider): the Excel summary, a JSON backup, and restoring a backup."""
+"""Exporteren (begeleider / projectleider): the Excel summary, poster, slides, the samenwerking's Excel, the
+monitoringsrapportage for the stuurgroep (Word and PDF), a JSON backup, and restoring a backup."""
 
 from __future__ import annotations
 
@@ -14,11 +15,15 @@ from data.store import StoreError
 from exports.backup import backup_json, restore
 from exports.excel import file_stem, workbook_bytes
 from exports.poster import poster_pdf
+from exports.report import build_report, report_file_stem
+from exports.report_docx import report_docx
+from exports.report_pdf import report_pdf
 from exports.samenwerking_excel import samenwerking_file_stem, samenwerking_workbook_bytes
 from exports.slides import slides_pptx
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 store = get_store()
 st.title("Exporteren")
@@ -129,8 +134,8 @@ ronde_count = len(rondes)
 st.markdown(
     f"{'De ene ronde' if ronde_count == 1 else f'Alle {ronde_count} rondes'} van {plain(samenwerking.name)} "
     "in één bestand: de vijf tabbladen hierboven voor de laatste ronde, plus **Verloop** (gedeeld perspectief per "
-    "blok per ronde en wat er veranderde), **Betrokkenheid**, **Lessen** (scores per stakeholder per ronde) "
-    "en **Acties** (met de leervragen)."
+    "blok per ronde en wat er veranderde), **Kenmerken** en **Resultaten** (per ronde, met bronnen), "
+    "**Betrokkenheid**, **Lessen** (scores per stakeholder per ronde) en **Acties** (met de leervragen)."
 )
 
 
@@ -150,6 +155,50 @@ file_on_request(
     version=tuple(store.change_stamp(r.workshop_id) for r in rondes),
     icon=":material/stacked_line_chart:",
 )
+
+st.subheader("Monitoringsrapportage voor de stuurgroep")
+st.markdown(
+    "Eén document over een periode van rondes, zoals de rapportages van de reflectieve monitoring: kenmerken, "
+    "verloop, resultaten, factoren en thema's, leervragen in Tabel 4.2 met hun acties en status, de tien lessen "
+    "per stakeholder (met de spreiding) en de open punten voor de stuurgroep. **Word** om samen aan te vullen, "
+    "**PDF** om rond te sturen."
+)
+numbers = [r.number for r in rondes]
+left, right = st.columns(2)
+first = left.selectbox("Van ronde", numbers, index=0, key="exporteren_rapport_van")
+last = right.selectbox("Tot en met ronde", numbers, index=len(numbers) - 1, key="exporteren_rapport_tot")
+if first > last:
+    st.warning("Kies een eerste ronde die niet na de laatste ligt.")
+else:
+
+    def report_file(render, samenwerking_id: int = samenwerking.id, van: int = first, tot: int = last) -> bytes:
+        return render(build_report(store, store.samenwerking(samenwerking_id), first=van, last=tot))
+
+    report_stem = f"{report_file_stem(samenwerking, date.today())}_ronde_{first}-{last}"
+    report_version = tuple(store.change_stamp(r.workshop_id) for r in rondes)
+    report_buttons = st.container()
+    file_on_request(
+        report_buttons,
+        make_label="Maak de rapportage (Word)",
+        download_label="Download rapportage (Word)",
+        make=lambda: report_file(report_docx),
+        file_name=f"{report_stem}.docx",
+        mime=DOCX_MIME,
+        key=f"exporteren_rapport_docx_{samenwerking.id}_{first}_{last}",
+        version=report_version,
+        icon=":material/description:",
+    )
+    file_on_request(
+        report_buttons,
+        make_label="Maak de rapportage (PDF)",
+        download_label="Download rapportage (PDF)",
+        make=lambda: report_file(report_pdf),
+        file_name=f"{report_stem}.pdf",
+        mime="application/pdf",
+        key=f"exporteren_rapport_pdf_{samenwerking.id}_{first}_{last}",
+        version=report_version,
+        icon=":material/picture_as_pdf:",
+    )
 
 st.subheader("Back-up")
 st.markdown(

@@ -68,6 +68,8 @@ def _item(item: LibraryItem, index: int) -> None:
         if item.kind is ItemKind.LES and item.score is not None:
             score = f"{item.score:.1f}".replace(".", ",")
             where += f" · gemiddeld {score} uit {item.scores} scores"
+            if item.per_role_text:
+                where += f" · per stakeholder: {item.per_role_text}"
         st.caption(plain(where))
         if item.text:
             st.markdown(plain(item.text))

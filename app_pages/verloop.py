@@ -13,10 +13,11 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.ui.access import facilitator_key, how_to_get_in
+from app_pages.ui.kenmerken_form import kenmerken_table
 from app_pages.ui.rounds import change_badge
 from app_pages.ui.store import get_store
 from app_pages.ui.text import isolate, plain
-from app_pages.ui.verloop_charts import PLOT_CONFIG, engagement_chart, spread_chart
+from app_pages.ui.verloop_charts import PLOT_CONFIG, engagement_chart, results_chart, spread_chart
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
 from canvas.compare import (
     Change,
@@ -28,11 +29,19 @@ from canvas.compare import (
     lesson_trend,
 )
 from canvas.lessons import LESSONS, LESSONS_BY_ID
+from canvas.resultaten import RESULTS_BY_ID, trend
 from canvas.rounds import Ronde
 from data.store import StoreError
 from stakeholders.roles import Role, role_info
 
-VIEWS = {"verloop": "🔀 Verloop", "betrokkenheid": "👥 Betrokkenheid", "lessen": "🧭 Lessen", "acties": "✅ Acties"}
+VIEWS = {
+    "verloop": "🔀 Verloop",
+    "kenmerken": "🏷️ Kenmerken",
+    "resultaten": "📊 Resultaten",
+    "betrokkenheid": "👥 Betrokkenheid",
+    "lessen": "🧭 Lessen",
+    "acties": "✅ Acties",
+}
 VIEW = "verloop_weergave"
 
 store = get_store()
@@ -257,21 +266,41 @@ def lessen_view() -> None:
                 who = role_info(s.role).label + ("" if anonymous else f" · {isolate(s.author_name)}")
                 st.markdown(f"**Les {s.lesson_id}** · {plain(who)} · score {s.score}: {plain(s.remark)}")
     if len(rondes) > 1:
-        st.markdown("**Verandering over de rondes** (gemiddelde van iedereen; alleen rondes met zichtbare scores)")
+        st.markdown(
+            "**Verandering over de rondes**: gemiddelde van iedereen, met tussen haakjes het laagste en hoogste "
+            "gemiddelde van een stakeholder (alleen rondes met zichtbare scores)"
+        )
         trends = lesson_trend([_scores_of(r) for r in rondes])
+
+        def cell(t, index: int) -> str:
+            overall = t.overall[index]
+            if overall is None:
+                return "–"
+            sides = [v[index] for v in t.per_role.values() if v[index] is not None]
+            spread = f" ({min(sides):.1f}–{max(sides):.1f})" if len(sides) > 1 else ""
+            return f"{overall:.1f}{spread}"
+
+        def sides_now(t) -> str:
+            last = max((i for i, v in enumerate(t.overall) if v is not None), default=None)
+            if last is None:
+                return "–"
+            return " · ".join(
+                f"{role_info(role).label.lower()} {v[last]:.1f}"
+                for role, v in t.per_role.items()
+                if v[last] is not None
+            )
+
         st.dataframe(
             [
                 {
                     "Les": f"{t.lesson_id}. {LESSONS_BY_ID[t.lesson_id].title}",
-                    **{
-                        f"Ronde {r.number}": (f"{v:.1f}" if v is not None else "–")
-                        for r, v in zip(rondes, t.overall, strict=True)
-                    },
+                    **{f"Ronde {r.number}": cell(t, i) for i, r in enumerate(rondes)},
                     "Verandering": (
                         "–"
                         if t.change is None
                         else (f"▲ +{t.change:.1f}" if t.change > 0 else f"▼ {t.change:.1f}" if t.change < 0 else "= 0")
                     ),
+                    "Per stakeholder (laatste ronde met scores)": sides_now(t),
                 }
                 for t in trends
             ],
@@ -280,6 +309,44 @@ def lessen_view() -> None:
             key="verloop_lessen_trend",
         )
     st.caption("De tien lessen uit ‘Wat leren we uit de praktijkvoorbeelden?’: " + plain(f"{len(LESSONS)} lessen."))
+
+
+def kenmerken_view() -> None:
+    st.caption("Type, initiatiefnemer, transities, doelgroepen, regio, startjaar en ontwikkelfase per ronde.")
+    kenmerken_table(store.kenmerken_per_ronde(key))
+    st.page_link("app_pages/monitoring.py", label="Kenmerken aanpassen op Monitoring", icon="🔎")
+
+
+def resultaten_view() -> None:
+    values = store.results_per_ronde(key)
+    if not values:
+        st.info("Er zijn nog geen resultaten vastgelegd. Vul ze per ronde in op Monitoring › Resultaten.")
+        st.page_link("app_pages/monitoring.py", label="Naar Monitoring", icon="🔎")
+        return
+    series = trend(values, [r.number for r in rondes])
+    labels = [f"Ronde {r.number}" for r in rondes]
+    chart, side = st.columns([3, 2], gap="medium")
+    with chart:
+        st.plotly_chart(results_chart(series, labels), key="verloop_resultaten_chart", config=PLOT_CONFIG)
+    with side:
+        st.markdown("**De cijfers van de grafiek**")
+        st.dataframe(
+            [
+                {
+                    "Resultaat": RESULTS_BY_ID[rid].label,
+                    # All text, so every column aligns the same way ("–" beside numbers would not).
+                    **{label: ("–" if v is None else str(v)) for label, v in zip(labels, numbers, strict=True)},
+                }
+                for rid, numbers in series.items()
+            ],
+            hide_index=True,
+            width="stretch",
+            key="verloop_resultaten_tabel",
+        )
+        st.caption("Totaal sinds de start van de samenwerking, zoals bekend op de datum van de ronde. – = niet geteld.")
+    with st.expander(f"Bronnen ({len(values)})", key="verloop_resultaten_bronnen"):
+        for v in values:
+            st.markdown(f"Ronde {v.ronde} · **{plain(v.result.label)}** {v.value}: {plain(v.source)}")
 
 
 def acties_view() -> None:
@@ -308,13 +375,29 @@ def acties_view() -> None:
             width="stretch",
             key="verloop_acties",
         )
-    st.markdown("**Leervragen per ronde**")
+    st.markdown("**Leervragen per ronde** (❓ open · ⏳ in behandeling · ✅ beantwoord)")
+    vragen = store.all_leervragen(key)
     for r in rondes:
-        vragen = store.leervragen(key, r.workshop_id)
-        if vragen:
-            st.markdown(f"*{plain(r.label)}*  \n" + "  \n".join(f"❓ {plain(v.text)}" for v in vragen))
-    if not any(store.leervragen(key, r.workshop_id) for r in rondes):
+        of_ronde = [v for v in vragen if v.ronde == r.number]
+        if of_ronde:
+            st.markdown(
+                f"*{plain(r.label)}*  \n"
+                + "  \n".join(
+                    f"{v.status.icon} {plain(v.text)}"
+                    + (f" · *{plain(v.cell.label)}*" if v.cell else "")
+                    + (f" · antwoord (ronde {v.ronde_answered}): {plain(v.answer)}" if v.answer else "")
+                    for v in of_ronde
+                )
+            )
+    if not vragen:
         st.caption("Nog geen leervragen.")
 
 
-{"verloop": verloop_view, "betrokkenheid": betrokkenheid_view, "lessen": lessen_view, "acties": acties_view}[view]()
+{
+    "verloop": verloop_view,
+    "kenmerken": kenmerken_view,
+    "resultaten": resultaten_view,
+    "betrokkenheid": betrokkenheid_view,
+    "lessen": lessen_view,
+    "acties": acties_view,
+}[view]()

@@ -379,9 +379,20 @@ class LibraryItem(_Frozen):
     lesson_id: int | None = None
     score: float | None = None
     scores: int = 0
+    # A lesson's average per stakeholder with its count, beside the average of everyone: that one hides the
+    # differences between the sides, which are what a lerende community wants to see.
+    per_role: tuple[tuple[Role, float, int], ...] = ()
     text: str = ""
     outcome: str = ""
     detail: str = ""
+
+    @property
+    def per_role_text(self) -> str:
+        """'ondernemer 4,0 (2) · overheid 3,0 (1)'; empty when there is nothing per stakeholder."""
+        return " · ".join(
+            f"{role_info(role).label.lower()} {f'{value:.1f}'.replace('.', ',')} ({count})"
+            for role, value, count in self.per_role
+        )
 
     @property
     def search_text(self) -> str:

@@ -45,7 +45,16 @@ from canvas.blocks import BLOCKS_BY_ID, Question
 from canvas.model import Note
 from stakeholders.roles import Role
 
-__all__ = ["THRESHOLD", "GroupSuggestion", "Scope", "cell_scope", "block_scope", "similarity", "suggest_groups"]
+__all__ = [
+    "THRESHOLD",
+    "GroupSuggestion",
+    "Scope",
+    "block_scope",
+    "cell_scope",
+    "group_texts",
+    "similarity",
+    "suggest_groups",
+]
 
 THRESHOLD = 0.33
 
@@ -166,6 +175,16 @@ def suggest_groups(
             out.append(GroupSuggestion(scope=scope_key, note_ids=ids, score=round(score, 3)))
     out.sort(key=lambda g: (-g.score, g.scope, g.note_ids))
     return out
+
+
+def group_texts(texts: Sequence[str], *, threshold: float = THRESHOLD) -> list[tuple[tuple[int, ...], float]]:
+    """Groups of two or more similar texts, as positions in ``texts`` with their average similarity, strongest
+    first: the same method as ``suggest_groups``, for short texts that are not notes (seed 003's factoren)."""
+    matrix = _vectors(list(texts)) if len(texts) >= 2 else None
+    if matrix is None:
+        return []
+    groups = _average_linkage((matrix @ matrix.T).toarray(), threshold)
+    return sorted(((tuple(g), round(score, 3)) for g, score in groups), key=lambda x: (-x[1], x[0]))
 
 
 def _average_linkage(sim: np.ndarray, threshold: float) -> list[tuple[list[int], float]]:

@@ -31,12 +31,20 @@ MAX_NOTE_LENGTH = 500
 
 
 class Phase(StrEnum):
-    """Why the canvas is used (seed 001, "Wat kun je met dit canvas?")."""
+    """*Gebruik*: why a ronde uses the canvas (seed 001, "Wat kun je met dit canvas?").
+
+    Where the partnership is in its life is another field, its ontwikkelfase (``canvas.kenmerken``). Seed 001's
+    fourth use, the lerende community, is not a use of one ronde but lives in the community (``canvas.community``):
+    an old value ``lerende_community`` (a database before migration 0008, a backup) reads as ``looptijd``.
+    """
 
     ONTWERP = "ontwerp"
     LOOPTIJD = "looptijd"
     EVALUATIE = "evaluatie"
-    LERENDE_COMMUNITY = "lerende_community"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Phase | None:
+        return cls.LOOPTIJD if value == "lerende_community" else None
 
     @property
     def label(self) -> str:
@@ -44,7 +52,6 @@ class Phase(StrEnum):
             Phase.ONTWERP: "Ontwerp",
             Phase.LOOPTIJD: "Looptijd (monitoring)",
             Phase.EVALUATIE: "Evaluatie",
-            Phase.LERENDE_COMMUNITY: "Lerende community",
         }[self]
 
 
@@ -71,6 +78,8 @@ class Workshop(_Frozen):
     ronde: int = 1
     # The lesson scores of this ronde, hidden from the room until the facilitator reveals them.
     lessons_revealed: bool = False
+    # The factoren of this ronde (canvas.monitoring), hidden from the room until revealed.
+    factors_revealed: bool = False
 
     def is_revealed(self, block_id: str) -> bool:
         return self.revealed_all or block_id in self.revealed_blocks

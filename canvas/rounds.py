@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from canvas.lessons import LESSONS_BY_ID, Lesson
 from canvas.model import Phase
+from canvas.monitoring import FRAME, Dimension, FrameCell, LeervraagStatus, Level
 from stakeholders.roles import Role, role_info
 
 __all__ = [
@@ -98,10 +99,25 @@ class LessonScore(_Frozen):
 
 
 class Leervraag(_Frozen):
+    """A challenge the samenwerking faces now (seed 003), placed in Tabel 4.2 and followed up until answered."""
+
     id: int
     workshop_id: int
     text: str
     created_at: datetime
+    ronde: int = 1
+    theme_id: int | None = None
+    theme_title: str = ""
+    dimension: Dimension | None = None
+    level: Level | None = None
+    status: LeervraagStatus = LeervraagStatus.OPEN
+    answer: str = ""
+    ronde_answered: int | None = None
+
+    @property
+    def cell(self) -> FrameCell | None:
+        """Its cell of Tabel 4.2, once placed."""
+        return FRAME.get((self.dimension, self.level)) if self.dimension and self.level else None
 
 
 class ActionStatus(StrEnum):
@@ -136,6 +152,8 @@ class Action(_Frozen):
     ronde_closed: int | None = None
     created_at: datetime
     updated_at: datetime
+    # The leervraag this action answers (seed 003: "concrete acties" tied to a leervraag), if any.
+    leervraag_id: int | None = None
 
     @property
     def owner_label(self) -> str:

@@ -499,17 +499,28 @@ class CommunityStore:
         for r in rondes:
             phase = Phase(r.phase)
             if r.lessons_revealed:
-                per_lesson: dict[int, list[LessonScoreRow]] = defaultdict(list)
-                for s in session.exec(
-                    select(LessonScoreRow).where(LessonScoreRow.workshop_id == r.id).order_by(col(LessonScoreRow.id))
+                per_lesson: dict[int, list[tuple[LessonScoreRow, str]]] = defaultdict(list)
+                for s, role in session.exec(
+                    select(LessonScoreRow, ParticipantRow.role)
+                    .join(ParticipantRow, col(LessonScoreRow.participant_id) == col(ParticipantRow.id))
+                    .where(LessonScoreRow.workshop_id == r.id)
+                    .order_by(col(LessonScoreRow.id))
                 ):
-                    per_lesson[s.lesson_id].append(s)
-                for lesson_id, scores in sorted(per_lesson.items()):
+                    per_lesson[s.lesson_id].append((s, role))
+                for lesson_id, pairs in sorted(per_lesson.items()):
+                    scores = [s for s, _ in pairs]
                     remarks = [s.remark.strip() for s in scores if s.remark.strip()]
+                    by_role: dict[Role, list[int]] = defaultdict(list)
+                    for s, role in pairs:
+                        by_role[Role(role)].append(s.score)
+                    per_role = tuple(
+                        (role, mean(by_role[role]), len(by_role[role])) for role in Role if role in by_role
+                    )
                     items.append(
                         LibraryItem(
                             kind=ItemKind.LES, ronde=r.ronde, phase=phase, lesson_id=lesson_id,
-                            score=mean(s.score for s in scores), scores=len(scores), text=" · ".join(remarks), **base,
+                            score=mean(s.score for s in scores), scores=len(scores), per_role=per_role,
+                            text=" · ".join(remarks), **base,
                         )
                     )  # fmt: skip
             for q in session.exec(

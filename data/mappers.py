@@ -9,18 +9,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from canvas.clock import as_utc
+from canvas.kenmerken import RondeKenmerken
 from canvas.model import Note, Participant, Phase, SharedConclusion, Workshop
+from canvas.monitoring import Dimension, Factor, FactorKind, LeervraagStatus, Level, Theme
+from canvas.resultaten import ResultValue
 from canvas.rounds import Action, ActionStatus, Leervraag, LessonScore, Partner, Ronde, Samenwerking
 from data.errors import InvalidInput
 from data.tables import (
     ActionRow,
     ConclusionRow,
+    FactorRow,
     LeervraagRow,
     LessonScoreRow,
     NoteRow,
     ParticipantRow,
     PartnerRow,
+    RondeKenmerkenRow,
+    RondeResultRow,
     SamenwerkingRow,
+    ThemeRow,
     WorkshopRow,
     split_revealed_blocks,
 )
@@ -30,6 +37,9 @@ __all__ = [
     "parse_phase",
     "to_action",
     "to_conclusion",
+    "to_factor",
+    "to_kenmerken",
+    "to_result",
     "to_leervraag",
     "to_lesson_score",
     "to_note",
@@ -37,6 +47,7 @@ __all__ = [
     "to_partner",
     "to_ronde",
     "to_samenwerking",
+    "to_theme",
     "to_workshop",
 ]
 
@@ -67,6 +78,7 @@ def to_workshop(row: WorkshopRow) -> Workshop:
         samenwerking_id=row.samenwerking_id,
         ronde=row.ronde,
         lessons_revealed=row.lessons_revealed,
+        factors_revealed=row.factors_revealed,
     )
 
 
@@ -158,9 +170,50 @@ def to_lesson_score(row: LessonScoreRow, author: ParticipantRow) -> LessonScore:
     )
 
 
-def to_leervraag(row: LeervraagRow) -> Leervraag:
+def to_leervraag(row: LeervraagRow, ronde: int, theme_title: str = "") -> Leervraag:
     assert row.id is not None
-    return Leervraag(id=row.id, workshop_id=row.workshop_id, text=row.text, created_at=as_utc(row.created_at))
+    return Leervraag(
+        id=row.id,
+        workshop_id=row.workshop_id,
+        text=row.text,
+        created_at=as_utc(row.created_at),
+        ronde=ronde,
+        theme_id=row.theme_id,
+        theme_title=theme_title,
+        dimension=Dimension(row.dimension) if row.dimension else None,
+        level=Level(row.level) if row.level else None,
+        status=LeervraagStatus(row.status),
+        answer=row.answer,
+        ronde_answered=row.ronde_answered,
+    )
+
+
+def to_factor(row: FactorRow, author: ParticipantRow) -> Factor:
+    assert row.id is not None and author.id is not None
+    return Factor(
+        id=row.id,
+        workshop_id=row.workshop_id,
+        participant_id=author.id,
+        kind=FactorKind(row.kind),
+        text=row.text,
+        role=Role(author.role),
+        organisation=author.organisation,
+        author_name=author.name,
+        theme_id=row.theme_id,
+        deleted=row.deleted,
+        created_at=as_utc(row.created_at),
+    )
+
+
+def to_theme(row: ThemeRow, factor_ids: Sequence[int]) -> Theme:
+    assert row.id is not None
+    return Theme(
+        id=row.id,
+        workshop_id=row.workshop_id,
+        title=row.title,
+        factor_ids=tuple(factor_ids),
+        created_at=as_utc(row.created_at),
+    )
 
 
 def to_action(row: ActionRow, owner: PartnerRow) -> Action:
@@ -179,5 +232,32 @@ def to_action(row: ActionRow, owner: PartnerRow) -> Action:
         outcome=row.outcome,
         ronde_closed=row.ronde_closed,
         created_at=as_utc(row.created_at),
+        updated_at=as_utc(row.updated_at),
+        leervraag_id=row.leervraag_id,
+    )
+
+
+def to_kenmerken(row: RondeKenmerkenRow, ronde: int) -> RondeKenmerken:
+    return RondeKenmerken(
+        workshop_id=row.workshop_id,
+        ronde=ronde,
+        type=row.type,
+        initiator=row.initiator,
+        transitions=tuple(row.transitions.split()),
+        target_groups=tuple(row.target_groups.split()),
+        scope=row.scope,
+        region=row.region,
+        start_year=row.start_year,
+        development_phase=row.development_phase,
+    )
+
+
+def to_result(row: RondeResultRow, ronde: int) -> ResultValue:
+    return ResultValue(
+        workshop_id=row.workshop_id,
+        ronde=ronde,
+        result_id=row.result_id,
+        value=row.value,
+        source=row.source,
         updated_at=as_utc(row.updated_at),
     )

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from canvas.clock import now as _now
 from canvas.lessons import MAX_SCORE, MIN_SCORE, UnknownLesson, lesson
 from canvas.model import Phase, SharedConclusion, Workshop
+from canvas.monitoring import Dimension, Level
 from canvas.rounds import Action, ActionStatus, Leervraag, LessonScore, Partner, Ronde, Samenwerking
 from data.checks import clean_line as _clean_line
 from data.checks import clean_text as _clean_text
@@ -41,11 +42,12 @@ from data.tables import (
     ParticipantRow,
     PartnerRow,
     SamenwerkingRow,
+    ThemeRow,
     WorkshopRow,
 )
 from stakeholders.roles import Role, parse_role
 
-__all__ = ["OTHER_SAMENWERKING", "RondesStore"]
+__all__ = ["OTHER_SAMENWERKING", "RondesStore", "frame_cell"]
 
 OTHER_SAMENWERKING = (
     "Deze begeleiderslink hoort bij een andere samenwerking: hiermee kun je deze ronde niet zien of wijzigen."
@@ -308,13 +310,24 @@ class RondesStore:
 
     # -- leervragen -----------------------------------------------------------------------------------
 
-    def add_leervraag(self, key: str, text: str, *, request_key: str | None = None) -> Leervraag:
+    def add_leervraag(
+        self,
+        key: str,
+        text: str,
+        *,
+        theme_id: int | None = None,
+        dimension: Dimension | str | None = None,
+        level: Level | str | None = None,
+        request_key: str | None = None,
+    ) -> Leervraag:
         """A leervraag of the key's own ronde: what the samenwerking wants to find out before next time.
 
+        Optionally from a theme of this ronde and placed in a cell of Tabel 4.2 (``canvas.monitoring.FRAME``).
         ``request_key`` (``data.receipts``): the same leervraag sent again after a lost reply is stored once.
         """
         text = _clean_text(text, what="De leervraag", max_length=MAX_REMARK_LENGTH)
         workshop = self.facilitated_workshop(key)
+        dimension, level = frame_cell(dimension, level)
         once = receipt(key, "leervraag", request_key)
 
         def work(session: Session) -> LeervraagRow:
@@ -323,14 +336,26 @@ class RondesStore:
                 if earlier is None:
                     raise NotFound("Deze leervraag is intussen verwijderd.")
                 return earlier
-            row = LeervraagRow(workshop_id=workshop.id, text=text, created_at=_now())
+            if theme_id is not None:
+                theme = session.get(ThemeRow, theme_id)
+                if theme is None or theme.workshop_id != workshop.id:
+                    raise InvalidInput("Kies een thema van deze ronde.")
+            row = LeervraagRow(
+                workshop_id=workshop.id,
+                text=text,
+                created_at=_now(),
+                theme_id=theme_id,
+                dimension=dimension,
+                level=level,
+            )
             session.add(row)
             session.flush()
             self._keep(session, once, row.id)
             self._bump(session, workshop.id)
             return row
 
-        return to_leervraag(self._run(work, receipt=once))
+        row = self._run(work, receipt=once)
+        return next(v for v in self.ronde_leervragen(workshop.id) if v.id == row.id)
 
     def leervragen(self, key: str, workshop_id: int | None = None) -> list[Leervraag]:
         return self.ronde_leervragen(self._ronde_of(key, workshop_id).id)
@@ -344,6 +369,11 @@ class RondesStore:
                 raise NotFound("Deze leervraag bestaat niet (meer).")
             if row.workshop_id != workshop.id:
                 raise AccessDenied("Je kunt alleen leervragen van je eigen ronde verwijderen.")
+            # Its actions stay, answering no leervraag now.
+            for action in session.exec(select(ActionRow).where(ActionRow.leervraag_id == leervraag_id)):
+                action.leervraag_id = None
+                session.add(action)
+            session.flush()
             session.delete(row)
             self._bump(session, workshop.id)
 
@@ -359,10 +389,12 @@ class RondesStore:
         owner_partner_id: int,
         person: str = "",
         due: date | None = None,
+        leervraag_id: int | None = None,
         request_key: str | None = None,
     ) -> Action:
         """An agreed action in the key's ronde, owned by a partner organisation of its samenwerking.
 
+        ``leervraag_id``: the leervraag it answers, of any ronde of the same samenwerking.
         ``request_key`` (``data.receipts``): the same action sent again after a lost reply is stored once.
         """
         text = _clean_text(text, what="De actie", max_length=MAX_ACTION_LENGTH)
@@ -377,8 +409,11 @@ class RondesStore:
                 earlier = session.get(ActionRow, landed)
                 assert earlier is not None  # actions are never deleted
                 return earlier
+            if leervraag_id is not None:
+                self._own_leervraag(session, samenwerking.id, leervraag_id)
             now = _now()
             row = ActionRow(
+                leervraag_id=leervraag_id,
                 samenwerking_id=samenwerking.id,
                 ronde_created=workshop.ronde,
                 text=text,
@@ -464,11 +499,29 @@ class RondesStore:
         return self._scores(workshop_id)
 
     def ronde_leervragen(self, workshop_id: int) -> list[Leervraag]:
+        return self._leervragen(WorkshopRow.id == workshop_id)
+
+    def _leervragen(self, where) -> list[Leervraag]:  # noqa: ANN001 (a SQL expression)
         with Session(self.engine) as session:
             rows = session.exec(
-                select(LeervraagRow).where(LeervraagRow.workshop_id == workshop_id).order_by(col(LeervraagRow.id))
+                select(LeervraagRow, WorkshopRow.ronde, ThemeRow.title)
+                .join(WorkshopRow, col(LeervraagRow.workshop_id) == col(WorkshopRow.id))
+                .outerjoin(ThemeRow, col(LeervraagRow.theme_id) == col(ThemeRow.id))
+                .where(where)
+                .order_by(col(WorkshopRow.ronde), col(LeervraagRow.id))
             ).all()
-        return [to_leervraag(r) for r in rows]
+        return [to_leervraag(r, number, title or "") for r, number, title in rows]
+
+    @staticmethod
+    def _own_leervraag(session: Session, samenwerking_id: int, leervraag_id: int) -> LeervraagRow:
+        """The leervraag, refused unless it is of a ronde of this samenwerking."""
+        row = session.get(LeervraagRow, leervraag_id)
+        if row is None:
+            raise NotFound("Deze leervraag bestaat niet (meer).")
+        workshop = session.get(WorkshopRow, row.workshop_id)
+        if workshop is None or workshop.samenwerking_id != samenwerking_id:
+            raise AccessDenied(OTHER_SAMENWERKING)
+        return row
 
     def samenwerking_actions(self, samenwerking_id: int) -> list[Action]:
         return self._actions(samenwerking_id)
@@ -484,3 +537,16 @@ class RondesStore:
                 query = query.where(ActionRow.id == only)
             rows = session.exec(query.order_by(col(ActionRow.ronde_created), col(ActionRow.id))).all()
         return [to_action(a, p) for a, p in rows]
+
+
+def frame_cell(dimension: Dimension | str | None, level: Level | str | None) -> tuple[str, str]:
+    """A cell of Tabel 4.2 as two column values: both given or both empty."""
+    if not dimension and not level:
+        return "", ""
+    try:
+        return Dimension(dimension).value, Level(level).value
+    except ValueError:
+        raise InvalidInput(
+            "Kies voor de leervraag een plek in Tabel 4.2: Leren, Handelen of Institutionele verandering, "
+            "voor Individu of Netwerk (of laat beide leeg)."
+        ) from None

@@ -72,6 +72,7 @@ from data.mappers import (
     to_participant,
     to_workshop,
 )
+from data.monitoring_store import MonitoringStore
 from data.receipts import Receipt, receipt
 from data.rondes_store import RondesStore
 from data.synthesis_store import SynthesisStore
@@ -132,7 +133,7 @@ def normalise_code(raw: str) -> str:
     return re.sub(r"[\s\-_.]+", "", raw or "").upper()
 
 
-class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore):
+class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore, MonitoringStore):
     """All persistence for PPS Canvas, over one SQLAlchemy engine (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: Engine, *, retry_seconds: float = 30.0, unavailable_seconds: float = 3.0) -> None:

@@ -28,6 +28,10 @@ __all__ = [
     "LessonScoreRow",
     "PartnerRow",
     "ReadyRow",
+    "FactorRow",
+    "ThemeRow",
+    "RondeKenmerkenRow",
+    "RondeResultRow",
     "SamenwerkingRow",
     "TimerRow",
     "NoteRow",
@@ -102,6 +106,8 @@ class WorkshopRow(SQLModel, table=True):
     # Which ronde of its samenwerking this workshop is, from 1.
     ronde: int = 1
     lessons_revealed: bool = False
+    # The factoren of this ronde, hidden from the room until the facilitator reveals them (like notes).
+    factors_revealed: bool = False
 
 
 class ParticipantRow(SQLModel, table=True):
@@ -175,12 +181,20 @@ class LessonScoreRow(SQLModel, table=True):
 
 
 class LeervraagRow(SQLModel, table=True):
+    """A leervraag of a ronde; since 0010 with its theme, its cell of Tabel 4.2, a status and an answer."""
+
     __tablename__ = "leervraag"
 
     id: int | None = Field(default=None, primary_key=True)
     workshop_id: int = Field(foreign_key="workshop.id", index=True)
     text: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime
+    theme_id: int | None = Field(default=None, foreign_key="theme.id", index=True)
+    dimension: str = Field(default="", max_length=16)
+    level: str = Field(default="", max_length=16)
+    status: str = Field(default="open", max_length=16)
+    answer: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    ronde_answered: int | None = None
 
 
 class ActionRow(SQLModel, table=True):
@@ -200,6 +214,7 @@ class ActionRow(SQLModel, table=True):
     ronde_closed: int | None = None
     created_at: datetime
     updated_at: datetime
+    leervraag_id: int | None = Field(default=None, foreign_key="leervraag.id", index=True)
 
 
 class TimerRow(SQLModel, table=True):
@@ -378,4 +393,71 @@ class WriteReceiptRow(SQLModel, table=True):
     receipt_key: str = Field(primary_key=True, max_length=64)
     kind: str = Field(max_length=32)
     result_id: int | None = None
+    created_at: datetime = Field(sa_column=_moment())
+
+
+# -- kenmerken (issue 21): what makes samenwerkingen comparable, kept per ronde --------------------------
+
+
+class RondeKenmerkenRow(SQLModel, table=True):
+    """The kenmerken of a samenwerking as set in one ronde (``canvas.kenmerken``); list fields space-separated.
+
+    No row: the ronde has the kenmerken of the nearest earlier ronde that has one (nothing changed since).
+    """
+
+    __tablename__ = "ronde_kenmerken"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", unique=True, index=True)
+    type: str = Field(default="", max_length=32)
+    initiator: str = Field(default="", max_length=32)
+    transitions: str = Field(default="", max_length=400)
+    target_groups: str = Field(default="", max_length=400)
+    scope: str = Field(default="", max_length=32)
+    region: str = Field(default="", max_length=200)
+    start_year: int | None = None
+    development_phase: str = Field(default="", max_length=32)
+    updated_at: datetime = Field(sa_column=_moment())
+
+
+class RondeResultRow(SQLModel, table=True):
+    """One number of ``canvas.resultaten.RESULTS`` in one ronde, with its source; set again, it is updated."""
+
+    __tablename__ = "ronde_result"
+    __table_args__ = (UniqueConstraint("workshop_id", "result_id", name="uq_ronde_result"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    result_id: str = Field(max_length=32)
+    value: int
+    source: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    updated_at: datetime = Field(sa_column=_moment())
+
+
+# -- the monitoring cycle (seed 003): factoren, thema's -------------------------------------------------
+
+
+class ThemeRow(SQLModel, table=True):
+    """A theme the facilitator made of factors of one ronde."""
+
+    __tablename__ = "theme"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    title: str = Field(max_length=200)
+    created_at: datetime = Field(sa_column=_moment())
+
+
+class FactorRow(SQLModel, table=True):
+    """A bevorderende or belemmerende factor a participant named; ``deleted`` is a soft delete, as for notes."""
+
+    __tablename__ = "factor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    workshop_id: int = Field(foreign_key="workshop.id", index=True)
+    participant_id: int = Field(foreign_key="participant.id", index=True)
+    kind: str = Field(max_length=16)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    theme_id: int | None = Field(default=None, foreign_key="theme.id", index=True)
+    deleted: bool = False
     created_at: datetime = Field(sa_column=_moment())

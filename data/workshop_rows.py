@@ -16,11 +16,11 @@ from canvas.clock import as_utc
 from canvas.clock import now as _now
 from canvas.model import Phase
 from canvas.rounds import ActionStatus, parse_partners
+from data.monitoring_rows import insert_monitoring, leervraag_ids, leervraag_refs, monitoring_rows
 from data.synthesis_store import insert_synthesis, synthesis_rows
 from data.tables import (
     ActionRow,
     ConclusionRow,
-    LeervraagRow,
     LessonScoreRow,
     NoteRow,
     NoteVersionRow,
@@ -71,9 +71,6 @@ def workshop_rows(session: Session, row: WorkshopRow, samenwerking_ref: int) -> 
         )
     scores = session.exec(
         select(LessonScoreRow).where(LessonScoreRow.workshop_id == row.id).order_by(col(LessonScoreRow.lesson_id))
-    ).all()
-    leervragen = session.exec(
-        select(LeervraagRow).where(LeervraagRow.workshop_id == row.id).order_by(col(LeervraagRow.id))
     ).all()
     scores_of: dict[int, list[dict[str, Any]]] = {}
     for sc in scores:
@@ -132,8 +129,9 @@ def workshop_rows(session: Session, row: WorkshopRow, samenwerking_ref: int) -> 
         "samenwerking": samenwerking_ref,
         "ronde": row.ronde,
         "lessons_revealed": row.lessons_revealed,
-        "leervragen": [{"text": q.text, "created_at": as_utc(q.created_at)} for q in leervragen],
+        "factors_revealed": row.factors_revealed,
         **synthesis_rows(session, row.id, ref_of, hash_of),
+        **monitoring_rows(session, row.id, hash_of),
     }
 
 
@@ -144,6 +142,7 @@ def samenwerking_rows(session: Session, samenwerking_id: int, ref: int) -> dict[
         select(PartnerRow).where(PartnerRow.samenwerking_id == samenwerking_id).order_by(col(PartnerRow.id))
     ).all()
     place = {p.id: i for i, p in enumerate(partners)}
+    refs = leervraag_refs(session, samenwerking_id)
     actions = session.exec(
         select(ActionRow).where(ActionRow.samenwerking_id == samenwerking_id).order_by(col(ActionRow.id))
     ).all()
@@ -166,6 +165,7 @@ def samenwerking_rows(session: Session, samenwerking_id: int, ref: int) -> dict[
                 "ronde_closed": a.ronde_closed,
                 "created_at": as_utc(a.created_at),
                 "updated_at": as_utc(a.updated_at),
+                "leervraag": refs.get(a.leervraag_id) if a.leervraag_id is not None else None,
             }
             for a in actions
         ],
@@ -209,13 +209,16 @@ def insert_actions(session: Session, data: dict[str, Any], samenwerking_id: int)
     partners = session.exec(
         select(PartnerRow).where(PartnerRow.samenwerking_id == samenwerking_id).order_by(col(PartnerRow.id))
     ).all()
+    leervragen = leervraag_ids(session, samenwerking_id)
     for a in data["actions"]:
+        link = a.get("leervraag")
         session.add(
             ActionRow(
                 samenwerking_id=samenwerking_id, ronde_created=a["ronde_created"], text=a["text"],
                 owner_partner_id=partners[a["owner"]].id, person=a["person"], due=a["due"],
                 status=ActionStatus(a["status"]).value, outcome=a["outcome"], ronde_closed=a["ronde_closed"],
                 created_at=as_utc(a["created_at"]), updated_at=as_utc(a["updated_at"]),
+                leervraag_id=leervragen[(link["workshop"], link["place"])] if link else None,
             )
         )  # fmt: skip
 
@@ -225,6 +228,7 @@ def insert_workshop(session: Session, data: dict[str, Any], samenwerking_id: int
         samenwerking_id=samenwerking_id,
         ronde=ronde,
         lessons_revealed=data.get("lessons_revealed", False),
+        factors_revealed=data.get("factors_revealed", False),
         code=data["code"],
         pps_name=data["pps_name"],
         title=data["title"],
@@ -286,8 +290,6 @@ def insert_workshop(session: Session, data: dict[str, Any], samenwerking_id: int
                     score=score["score"], remark=score["remark"], updated_at=as_utc(score["updated_at"]),
                 )
             )  # fmt: skip
-    for q in data.get("leervragen", ()):
-        session.add(LeervraagRow(workshop_id=row.id, text=q["text"], created_at=as_utc(q["created_at"])))
     for c in data["conclusions"]:
         session.add(
             ConclusionRow(
@@ -300,6 +302,7 @@ def insert_workshop(session: Session, data: dict[str, Any], samenwerking_id: int
         )
     session.flush()
     insert_synthesis(session, data, row.id, person_ids, note_ids)
+    insert_monitoring(session, data, row.id, person_ids)
     return row
 
 

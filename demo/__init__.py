@@ -6,8 +6,13 @@ exists is left alone, so loading twice changes nothing.
 A case may go on over time (Toekomst in de Techniek does): its ``rondes`` are the next rondes of the same
 samenwerking (looptijd, evaluatie), written from the case text of seed 001, and each ronde may carry lesson
 scores (``lessen``: per participant name, lesson number → [score, remark]), ``leervragen``, new ``acties``
-(owner: a partner organisation) and ``acties_bijwerken`` (closing or progressing earlier actions by their
-text, in that ronde). Follow-up rondes are made together with their first ronde.
+(owner: a partner organisation), ``acties_bijwerken`` (closing or progressing earlier actions by their
+text, in that ronde), ``kenmerken`` (``canvas.kenmerken``: what changed in that ronde) and
+``resultaten`` (``canvas.resultaten``: result id → [number, source]), and the monitoring cycle of seed 003:
+``factoren`` (per participant name, [kind, text]), ``themas`` (a title and the factors' texts), leervragen as
+objects (``tekst``, ``thema``, ``dimensie``/``niveau`` in Tabel 4.2), ``leervragen_bijwerken`` (status and
+answer of an earlier one) and per action the ``leervraag`` it answers, by text. Follow-up rondes are
+made together with their first ronde.
 """
 
 from __future__ import annotations
@@ -118,12 +123,30 @@ def _fill_ronde(store: Store, code: str, key: str, ronde: dict[str, Any]) -> Non
         for block_id, texts in person["notes"].items():
             for text in texts:
                 store.add_note(token, block_id, text)
+    if ronde.get("kenmerken"):
+        store.set_kenmerken(key, **ronde["kenmerken"])
+    for result_id, (value, source) in ronde.get("resultaten", {}).items():
+        store.set_result(key, result_id, value, source)
     for block_id, text in ronde.get("conclusions", {}).items():
         store.set_conclusion(key, block_id, text)
     for name, scores in ronde.get("lessen", {}).items():
         store.set_lesson_scores(tokens[name], {int(i): (score, remark) for i, (score, remark) in scores.items()})
-    for text in ronde.get("leervragen", []):
-        store.add_leervraag(key, text)
+    # The monitoring cycle (seed 003): factors per participant, themes of them, leervragen placed in Tabel 4.2.
+    factor_ids: dict[str, int] = {}
+    for name, named in ronde.get("factoren", {}).items():
+        for kind, text in named:
+            factor_ids[text] = store.add_factor(tokens[name], kind, text).id
+    themes = {t["titel"]: store.create_theme(key, t["titel"], [factor_ids[f] for f in t["factoren"]]).id
+              for t in ronde.get("themas", [])}  # fmt: skip
+    for item in ronde.get("leervragen", []):
+        item = {"tekst": item} if isinstance(item, str) else item
+        store.add_leervraag(key, item["tekst"], theme_id=themes.get(item.get("thema", "")),
+                            dimension=item.get("dimensie"), level=item.get("niveau"))  # fmt: skip
+    leervragen = {v.text: v.id for v in store.all_leervragen(key)}
+    for change in ronde.get("leervragen_bijwerken", []):
+        store.update_leervraag(key, leervragen[change["tekst"]], status=change["status"], answer=change["antwoord"])
+    if factor_ids:
+        store.set_factors_revealed(key, True)
     actions = {a.text: a for a in store.actions(key)}
     for change in ronde.get("acties_bijwerken", []):
         store.update_action(key, actions[change["tekst"]].id, status=change["status"], outcome=change["uitkomst"])
@@ -136,6 +159,7 @@ def _fill_ronde(store: Store, code: str, key: str, ronde: dict[str, Any]) -> Non
             owner_partner_id=owners[action["eigenaar"]],
             person=action.get("persoon", ""),
             due=date.fromisoformat(action["uiterlijk"]) if action.get("uiterlijk") else None,
+            leervraag_id=leervragen[action["leervraag"]] if action.get("leervraag") else None,
         )
     # The synthesis (Synthese page): points per cell, each linked to the notes it sums up, found by their text.
     note_ids = {(n.role.value, n.text): n.id for n in store.notes(store.workshop(code).id)}

@@ -14,6 +14,9 @@ its place in ``synthesis``. A version-2 file without them (made before the synth
 Schema version 2 adds the samenwerking: each with its partners and actions (the owner by its place in the
 partners list), and per workshop its ronde number, lesson scores (under their participant) and leervragen.
 A version-1 file still restores: its workshops of one PPS name become the rondes of one new samenwerking.
+Monitoring (issue 21) adds, per workshop and optional: ``kenmerken``, ``results``, ``factors_revealed``,
+``themes``, ``factors`` (under their author's token hash, their theme by its place) and, per leervraag, its
+theme, cell of Tabel 4.2, status and answer; per action the leervraag it answers (a ronde's code and place).
 
 Restore is all or nothing, in one transaction: a malformed file, a newer schema version or a workshop code
 that already exists is refused with a Dutch message and changes nothing.
@@ -28,12 +31,23 @@ import json
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from canvas.blocks import BLOCKS_BY_ID, Question
 from canvas.clock import as_utc, now
+from canvas.kenmerken import MIN_START_YEAR, choice
 from canvas.lessons import LESSONS_BY_ID, MAX_SCORE, MIN_SCORE
 from canvas.model import MAX_NOTE_LENGTH, Phase, Workshop
+from canvas.monitoring import MAX_FACTOR_LENGTH, Dimension, FactorKind, LeervraagStatus, Level
+from canvas.resultaten import MAX_RESULT, result
 from canvas.rounds import ActionStatus
 from canvas.synthesis import MAX_BULLET_LENGTH, MAX_VOTES, ItemKind
 from canvas.text import NO_CONTROL_CHARS_PATTERN as _NO_CONTROL
@@ -127,6 +141,32 @@ class ParticipantData(_Strict):
 class LeervraagData(_Strict):
     text: RemarkText
     created_at: datetime
+    # Monitoring (issue 21): its theme (place in the workshop's themes), cell of Tabel 4.2, status, answer.
+    theme: int | None = Field(default=None, ge=0)
+    dimension: Dimension | Literal[""] = ""
+    level: Level | Literal[""] = ""
+    status: LeervraagStatus = LeervraagStatus.OPEN
+    answer: RemarkText = ""
+    ronde_answered: int | None = Field(default=None, ge=1)
+
+
+class ThemeData(_Strict):
+    title: TitleText
+    created_at: datetime
+
+
+class FactorData(_Strict):
+    participant: Hash
+    kind: FactorKind
+    text: Annotated[str, StringConstraints(max_length=MAX_FACTOR_LENGTH, pattern=_NO_CONTROL)]
+    theme: int | None = Field(default=None, ge=0)
+    deleted: bool = False
+    created_at: datetime
+
+
+class LeervraagRef(_Strict):
+    workshop: Annotated[str, StringConstraints(pattern=f"^[{CODE_ALPHABET}]{{4,16}}$")]
+    place: int = Field(ge=0)
 
 
 class PartnerData(_Strict):
@@ -145,6 +185,7 @@ class ActionData(_Strict):
     ronde_closed: int | None = None
     created_at: datetime
     updated_at: datetime
+    leervraag: LeervraagRef | None = None
 
 
 class SamenwerkingData(_Strict):
@@ -226,6 +267,39 @@ class VoteSessionData(_Strict):
         return value
 
 
+class KenmerkenData(_Strict):
+    """A ronde's kenmerken (``canvas.kenmerken``); each value from its list, checked again by ``_check_monitoring``."""
+
+    type: str = ""
+    initiator: str = ""
+    transitions: Annotated[str, StringConstraints(max_length=400)] = ""
+    target_groups: Annotated[str, StringConstraints(max_length=400)] = ""
+    scope: str = ""
+    region: TitleText = ""
+    start_year: int | None = Field(default=None, ge=MIN_START_YEAR, le=2100)
+    development_phase: str = ""
+    updated_at: datetime
+
+    @field_validator("type", "initiator", "scope", "development_phase", "transitions", "target_groups")
+    @classmethod
+    def _known_choices(cls, value: str, info: ValidationInfo) -> str:
+        for part in value.split():
+            choice(info.field_name, part)  # an UnknownChoice is a ValueError: a validation error
+        return value
+
+
+class ResultData(_Strict):
+    result_id: str
+    value: int = Field(ge=0, le=MAX_RESULT)
+    source: RemarkText
+    updated_at: datetime
+
+    @field_validator("result_id")
+    @classmethod
+    def _known_result(cls, value: str) -> str:
+        return result(value).id  # an UnknownResult is a ValueError: a validation error
+
+
 class WorkshopData(_Strict):
     code: Annotated[str, StringConstraints(pattern=f"^[{CODE_ALPHABET}]{{4,16}}$")]
     pps_name: TitleText
@@ -250,6 +324,12 @@ class WorkshopData(_Strict):
     synthesis: list[BulletData] = []
     group_decisions: list[GroupDecisionData] = []
     vote_sessions: list[VoteSessionData] = []
+    # Monitoring (issue 21); absent in backups made before it.
+    kenmerken: KenmerkenData | None = None
+    results: list[ResultData] = []
+    factors_revealed: bool = False
+    themes: list[ThemeData] = []
+    factors: list[FactorData] = []
 
     @field_validator("revealed_blocks")
     @classmethod
@@ -373,6 +453,7 @@ def restore(store: Store, raw: str | bytes | dict[str, Any]) -> list[Workshop]:
         raise InvalidBackup("Deze back-up bevat dezelfde workshopcode twee keer.")
     for w in parsed.workshops:
         _check_synthesis(w)
+        _check_monitoring(w)
     samenwerkingen = None
     if parsed.schema_version >= 2:
         _check_samenwerkingen(parsed)
@@ -395,12 +476,35 @@ def _check_samenwerkingen(parsed: BackupData) -> None:
                 f"Workshop {w.code} in deze back-up hoort bij een samenwerking die er niet in staat; "
                 "er is niets teruggezet."
             )
+    leervragen = {w.code: (w.samenwerking, len(w.leervragen)) for w in parsed.workshops}
     for s in parsed.samenwerkingen:
+        for a in s.actions:
+            link = a.leervraag
+            if link and (
+                leervragen.get(link.workshop, (None, 0))[0] != s.ref or link.place >= leervragen[link.workshop][1]
+            ):
+                raise InvalidBackup(
+                    f"Een actie van {s.name} in deze back-up verwijst naar een leervraag die er niet in staat; "
+                    "er is niets teruggezet."
+                )
         if any(a.owner >= len(s.partners) for a in s.actions):
             raise InvalidBackup(
                 f"Een actie van {s.name} in deze back-up heeft een eigenaar die geen partner is; "
                 "er is niets teruggezet."
             )
+
+
+def _check_monitoring(w: WorkshopData) -> None:
+    """Every factor's author is a participant of the workshop; every theme place is one of its themes."""
+    people = {p.token_hash for p in w.participants}
+    places = [f.theme for f in w.factors] + [q.theme for q in w.leervragen]
+    if any(f.participant not in people for f in w.factors) or any(p is not None and p >= len(w.themes) for p in places):
+        raise InvalidBackup(
+            f"De factoren of thema's van workshop {w.code} in deze back-up verwijzen naar iets dat er niet in staat; "
+            "er is niets teruggezet."
+        )
+    if any(bool(q.dimension) != bool(q.level) for q in w.leervragen):
+        raise InvalidBackup(f"Een leervraag van workshop {w.code} heeft maar half een plek in Tabel 4.2.")
 
 
 def _check_synthesis(w: WorkshopData) -> None:

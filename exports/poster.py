@@ -35,7 +35,7 @@ from exports.excel.synthesis_sheet import SynthesisData, votes_suffix
 from exports.text import Line, wrap
 from stakeholders.roles import Role, role_info
 
-__all__ = ["FORMATS", "FONT_FILES", "UnknownFormat", "build_poster", "poster_pdf"]
+__all__ = ["BOLD", "FONT_FILES", "FORMATS", "REGULAR", "UnknownFormat", "build_poster", "poster_pdf", "register_fonts"]
 
 FORMATS: dict[str, tuple[float, float]] = {"A3": landscape(A3), "A1": landscape(A1), "A0": landscape(A0)}
 
@@ -103,7 +103,7 @@ def build_poster(
     size = FORMATS.get(formaat.upper())
     if size is None:
         raise UnknownFormat(f"Onbekend formaat {formaat!r}: kies A3, A1 of A0.")
-    _register_fonts()
+    register_fonts()
     notes = [n for n in notes if not n.deleted]
     poster = _Poster(workshop, notes, conclusions, size, on or date.today(), synthesis or SynthesisData())
     return poster.render()
@@ -113,14 +113,15 @@ def build_poster(
 
 
 @cache
-def _register_fonts() -> None:
+def register_fonts() -> None:
+    """The vendored DejaVu fonts under their names ``REGULAR`` and ``BOLD``, once per process (the report too)."""
     for name, path in FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(path)))
 
 
 @cache
 def _glyphs(font: str) -> frozenset[int]:
-    _register_fonts()
+    register_fonts()
     return frozenset(pdfmetrics.getFont(font).face.charToGlyph)
 
 

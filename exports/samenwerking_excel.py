@@ -1,10 +1,13 @@
-"""The Excel workbook of a samenwerking: the latest ronde's sheets plus Verloop, Betrokkenheid, Lessen, Acties.
+"""The Excel workbook of a samenwerking: the latest ronde's sheets plus Verloop, Kenmerken, Resultaten,
+Betrokkenheid, Lessen, Acties.
 
-The first four sheets are the workshop workbook of the latest ronde (``exports.excel``), unchanged. The four
+The first sheets are the workshop workbook of the latest ronde (``exports.excel``), unchanged. The six
 sheets after them follow the samenwerking over its rondes:
 
 - **Verloop**: per block the gedeeld perspectief of every ronde side by side, and below it every note of the
   last two rondes marked nieuw / verdwenen / gebleven (``canvas.compare``).
+- **Kenmerken**: type, initiatiefnemer, transities, doelgroepen, regio, startjaar, ontwikkelfase per ronde.
+- **Resultaten**: the numbers per ronde (``canvas.resultaten``) and the source of each.
 - **Betrokkenheid**: per stakeholder and per organisation, attendance and notes per ronde; ``stil`` where one
   that wrote before wrote nothing.
 - **Lessen**: the ten lessons, the average score per stakeholder per ronde, and every remark.
@@ -24,8 +27,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from canvas.blocks import BLOCKS
 from canvas.compare import RondeContent, compare_notes, engagement, lesson_spread
+from canvas.kenmerken import FIELD_LABELS
 from canvas.lessons import LESSONS
 from canvas.model import Workshop
+from canvas.resultaten import RESULTS_AREAS, RESULTS_BY_ID, trend
 from canvas.rounds import Ronde, Samenwerking
 from canvas.text import isolate
 from data.store import NotFound, Store
@@ -46,7 +51,7 @@ from stakeholders.roles import ROLES, Role
 
 __all__ = ["SAMENWERKING_SHEETS", "find_samenwerking", "samenwerking_file_stem", "samenwerking_workbook_bytes"]
 
-SAMENWERKING_SHEETS = ("Verloop", "Betrokkenheid", "Lessen", "Acties")
+SAMENWERKING_SHEETS = ("Verloop", "Kenmerken", "Resultaten", "Betrokkenheid", "Lessen", "Acties")
 # The three sides of seed 001 always get a column in Lessen; other roles when they scored.
 _MAIN_ROLES = (Role.ONDERNEMER, Role.OVERHEID, Role.ONDERWIJS)
 
@@ -89,6 +94,8 @@ def samenwerking_workbook_bytes(store: Store, samenwerking: Samenwerking) -> byt
         synthesis=synthesis_data(store, latest),
     )
     _verloop(wb.create_sheet("Verloop"), store, samenwerking, rondes, workshops)
+    _kenmerken(wb.create_sheet("Kenmerken"), store, samenwerking, rondes)
+    _resultaten(wb.create_sheet("Resultaten"), store, samenwerking, rondes)
     _betrokkenheid(wb.create_sheet("Betrokkenheid"), store, samenwerking, rondes)
     _lessen(wb.create_sheet("Lessen"), store, samenwerking, rondes, workshops)
     _acties(wb.create_sheet("Acties"), store, samenwerking, rondes)
@@ -149,6 +156,58 @@ def _verloop(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: li
             _row(ws, r, [by_id[change.block_id], ROLES[change.role].label, change.change.label, change.text, before],
                  role=change.role, role_col=2)  # fmt: skip
         fit_rows(ws, first, r)
+    ws.freeze_panes = "B5"
+    print_setup(ws, title_rows="4:4")
+
+
+def _kenmerken(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: list[Ronde]) -> None:
+    _title(
+        ws,
+        f"Kenmerken · {isolate(samenwerking.name)}",
+        "Wat de samenwerking vergelijkbaar maakt, per ronde (een ronde zonder eigen keuze houdt die van daarvoor).",
+    )
+    per_ronde = store.samenwerking_kenmerken(samenwerking.id)
+    header(ws, 4, ["Kenmerk", *(r.label for r in rondes)])
+    _widths(ws, [18, *([30] * len(rondes))])
+    fit_rows(ws, 4, 4)
+    r = 4
+    for field, label in FIELD_LABELS.items():
+        r += 1
+        _row(ws, r, [label, *(k.shown(field) for k in per_ronde)])
+        ws.cell(r, 1).font = BOLD
+    fit_rows(ws, 5, r)
+    ws.freeze_panes = "B5"
+    print_setup(ws, title_rows="4:4")
+
+
+def _resultaten(ws: Worksheet, store: Store, samenwerking: Samenwerking, rondes: list[Ronde]) -> None:
+    _title(
+        ws,
+        f"Resultaten · {isolate(samenwerking.name)}",
+        "Totaal sinds de start, zoals bekend op de datum van de ronde; leeg = niet geteld. Bronnen eronder.",
+    )
+    values = store.samenwerking_results(samenwerking.id)
+    header(ws, 4, ["Resultaat", "Resultaatgebied", *(f"Ronde {r.number}" for r in rondes)])
+    _widths(ws, [32, 30, *([12] * len(rondes))])
+    fit_rows(ws, 4, 4)
+    r = 4
+    for result_id, numbers in trend(values, [x.number for x in rondes]).items():
+        r += 1
+        found = RESULTS_BY_ID[result_id]
+        _row(ws, r, [found.label, RESULTS_AREAS[found.area], *numbers])
+        ws.cell(r, 1).font = BOLD
+        for c in range(3, 3 + len(rondes)):
+            ws.cell(r, c).alignment = CENTERED
+    fit_rows(ws, 5, r)
+    r += 2
+    put_text(ws.cell(r, 1), "Bronnen").font = cell_font(bold=True, size=12)
+    r += 1
+    header(ws, r, ["Resultaat", "Bron", "Ronde", "Aantal"])
+    first = r + 1
+    for v in values:
+        r += 1
+        _row(ws, r, [v.result.label, v.source, f"Ronde {v.ronde}", v.value])
+    fit_rows(ws, first, r)
     ws.freeze_panes = "B5"
     print_setup(ws, title_rows="4:4")
 

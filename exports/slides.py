@@ -31,6 +31,7 @@ from canvas.blocks import BLOCKS, GRID_COLUMNS, GRID_ROWS, Question
 from canvas.give_take import BRINGS, GETS, Side, give_take
 from canvas.merge import Entry, coverage, merge
 from canvas.model import Note, SharedConclusion, Workshop
+from canvas.resultaten import RESULTS_BY_ID, ResultValue, trend
 from canvas.rounds import Action
 from data.store import Store
 from stakeholders.roles import Role, role_info
@@ -68,8 +69,16 @@ def slides_pptx(store: Store, workshop: Workshop, *, on: date | None = None) -> 
             for a in store.samenwerking_actions(workshop.samenwerking_id)
             if not a.status.is_closed and a.ronde_created <= workshop.ronde
         ]
+    results: list[ResultValue] = []
+    if workshop.samenwerking_id is not None:
+        results = [r for r in store.samenwerking_results(workshop.samenwerking_id) if r.ronde <= workshop.ronde]
     return build_slides(
-        workshop, store.notes(workshop.id), store.conclusions(workshop.id), actions, on=on or date.today()
+        workshop,
+        store.notes(workshop.id),
+        store.conclusions(workshop.id),
+        actions,
+        on=on or date.today(),
+        results=results,
     )
 
 
@@ -80,6 +89,7 @@ def build_slides(
     actions: Sequence[Action] = (),
     *,
     on: date | None = None,
+    results: Sequence[ResultValue] = (),
 ) -> bytes:
     notes = [n for n in notes if not n.deleted]
     prs = Presentation()
@@ -91,6 +101,8 @@ def build_slides(
         _question_slide(prs, q, {role: table.cell(role, q) for role in table.rows})
     _coverage_slide(prs, notes)
     _give_take_slide(prs, notes)
+    if results:
+        _results_slide(prs, results)
     pages = [actions[i : i + ACTIONS_PER_SLIDE] for i in range(0, len(actions), ACTIONS_PER_SLIDE)]
     for number, page in enumerate(pages, start=1):
         title = "Open acties" if len(pages) == 1 else f"Open acties ({number}/{len(pages)})"
@@ -410,6 +422,31 @@ def _give_take_slide(prs: PresentationType, notes: Sequence[Note]) -> None:
         slide,
         "Een eerste, eenvoudige telling: een notitie in een 'brengen'-blok telt als iets wat die stakeholder "
         "inbrengt, een notitie in een 'halen'-blok als iets wat die stakeholder ophaalt.",
+    )
+
+
+def _results_slide(prs: PresentationType, results: Sequence[ResultValue]) -> None:
+    """The samenwerking's numbers (``canvas.resultaten``) per ronde up to this one, with their sources in the notes."""
+    slide = _slide(prs, "Resultaten per ronde (totaal sinds de start)")
+    rondes = sorted({r.ronde for r in results})
+    series = trend(results, rondes)
+    heads = ("Resultaat", *(f"Ronde {n}" for n in rondes))
+    frame = slide.shapes.add_table(len(series) + 1, len(heads), Inches(0.5), Inches(1.35), Inches(12.33), Inches(0.45))
+    table = frame.table
+    table.columns[0].width = Inches(12.33 - 1.6 * len(rondes)) if len(rondes) <= 5 else Inches(4.33)
+    for col, head in enumerate(heads):
+        if col:
+            table.columns[col].width = Inches(1.6) if len(rondes) <= 5 else Inches(8 / len(rondes))
+        _head_cell(table.cell(0, col), head)
+    for row, (result_id, numbers) in enumerate(series.items(), start=1):
+        for col, value in enumerate((RESULTS_BY_ID[result_id].label, *("–" if n is None else str(n) for n in numbers))):
+            table.cell(row, col).text = value
+            for p in table.cell(row, col).text_frame.paragraphs:
+                for r in p.runs:
+                    r.font.size = Pt(16)
+                    r.font.color.rgb = INK
+    _speaker_notes(
+        slide, "Bronnen:\n" + "\n".join(f"Ronde {v.ronde}, {v.result.label}: {v.value} ({v.source})" for v in results)
     )
 
 

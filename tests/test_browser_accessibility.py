@@ -60,6 +60,13 @@ def room(app_server):
             for n in range(4):
                 store.add_note(token, block_id, f"Notitie {n} van {name} over {block_id}, lang genoeg om te lopen")
     store.set_revealed(key, True)
+    # The monitoring cycle (issue 21): factors in a theme, a leervraag in Tabel 4.2, a result with its source.
+    factor = store.add_factor(token, "belemmerend", "Te weinig tijd bij de coördinator")
+    store.add_factor(token, "bevorderend", "Bedrijven denken mee")
+    theme = store.create_theme(key, "Capaciteit", [factor.id])
+    store.add_leervraag(key, "Hoe borgen we de capaciteit?", theme_id=theme.id, dimension="handelen", level="netwerk")
+    store.set_result(key, "kandidaten_gestart", 8, "Telling werkbedrijf")
+    store.set_factors_revealed(key, True)
     return store, workshop, key, token
 
 
@@ -78,6 +85,13 @@ def test_no_page_has_a_serious_accessibility_violation(app_server, chromium, roo
         "verloop": f"/verloop?key={key}",
         "verloop-lessen": f"/verloop?key={key}&weergave=lessen",
         "lessen": f"/lessen?p={token}",
+        "factoren": f"/factoren?p={token}",
+        "monitoring-factoren": f"/monitoring?key={key}&weergave=factoren",
+        "monitoring-leervragen": f"/monitoring?key={key}&weergave=leervragen",
+        "monitoring-resultaten": f"/monitoring?key={key}&weergave=resultaten",
+        "monitoring-kenmerken": f"/monitoring?key={key}&weergave=kenmerken",
+        "verloop-kenmerken": f"/verloop?key={key}&weergave=kenmerken",
+        "verloop-resultaten": f"/verloop?key={key}&weergave=resultaten",
     }
     found = {}
     for name, path in pages.items():

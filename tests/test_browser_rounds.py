@@ -130,7 +130,7 @@ def test_two_rondes_of_a_samenwerking_from_vorige_keer_to_verloop_and_excel(app_
         export, "Maak het Excel-bestand van de samenwerking", "Download Excel van de samenwerking"
     )
     wb = load_workbook(io.BytesIO(download.path().read_bytes()))
-    assert wb.sheetnames[-4:] == ["Verloop", "Betrokkenheid", "Lessen", "Acties"]
+    assert wb.sheetnames[-6:] == ["Verloop", "Kenmerken", "Resultaten", "Betrokkenheid", "Lessen", "Acties"]
     verloop_rows = [[c.value for c in row] for row in wb["Verloop"].iter_rows()]
     assert ["Sociaal probleem / Sociale behoefte", CONCLUSION, None] in [r[:3] for r in verloop_rows]
     assert any(r[0] == "Zuidberg biedt twee leerplekken" for r in wb["Acties"].iter_rows(values_only=True))

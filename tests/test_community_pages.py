@@ -142,6 +142,7 @@ def test_the_library_searches_and_filters_by_lesson(demo):
     text = page_text(at)
     assert "Formaliseer de samenwerking met duidelijke rollen" in text
     assert "Les 7: Formeel en informeel" in text
+    assert "uit 4 scores · per stakeholder: ondernemer" in text
     at.text_input(key="bib_zoek").input('"; DROP TABLE community; -- NEAR(').run()
     assert not at.exception and "Niets gevonden" in page_text(at)
 

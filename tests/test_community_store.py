@@ -288,6 +288,8 @@ def test_library_filters_by_lesson_region_and_phase(store, community):
     assert {i.samenwerking for i in store.community_library(ckey, region="Amsterdam")} == {"NexTechnician"}
     lessons = store.community_library(ckey, lesson_id=7)
     assert {i.kind for i in lessons} == {ItemKind.LES} and len(lessons) == 2
+    # Beside the average of everyone, the average per stakeholder with its count (an average hides the sides).
+    assert all(i.per_role and sum(n for _, _, n in i.per_role) == i.scores for i in lessons)
     assert store.community_library(ckey, lesson_id=3) == []
     assert len(store.community_library(ckey, phase=Phase.ONTWERP)) == 6
     assert store.community_library(ckey, phase=Phase.EVALUATIE) == []

@@ -97,7 +97,7 @@ def _create_workshop_through_the_page(page, url: str) -> tuple[str, str]:
     page.get_by_label("Naam van de PPS").fill(WORKSHOP["pps"])
     page.get_by_label("Titel van de workshop").fill(WORKSHOP["title"])
     page.get_by_label("Regio").fill(WORKSHOP["region"])
-    page.get_by_role("combobox", name="Fase").click()
+    page.get_by_role("combobox", name="Gebruik van het canvas").click()
     page.get_by_role("option", name="Evaluatie").click()
     page.get_by_role("spinbutton", name="day, Datum").click()
     page.keyboard.type(WORKSHOP_DATE.strftime("%d%m%Y"))

@@ -47,6 +47,7 @@ LIBRARY_HOMES = {
     "openpyxl": {"exports"},
     "reportlab": {"exports"},
     "pptx": {"exports"},
+    "docx": {"exports"},
 }
 
 

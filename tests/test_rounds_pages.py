@@ -158,7 +158,7 @@ def test_revealing_the_lesson_scores_on_begeleiden(rondes):
     assert not at.exception and store.workshop_by_id(second.id).lessons_revealed
 
 
-@pytest.mark.parametrize("weergave", ["verloop", "betrokkenheid", "lessen", "acties"])
+@pytest.mark.parametrize("weergave", ["verloop", "kenmerken", "betrokkenheid", "lessen", "acties"])
 def test_verloop_without_a_key_or_with_a_wrong_one_shows_nothing_of_a_samenwerking(rondes, weergave):
     at = run_app(page="verloop", weergave=weergave)
     assert not at.exception
@@ -209,13 +209,15 @@ def test_verloop_lessen_shows_spread_and_change_and_hides_unrevealed_scores(rond
     assert not at.exception
     assert "nog verborgen (2 deelnemers scoorden)" in page_text(at)
     trend = frame(at, "Verandering")
-    assert trend.iloc[0]["Ronde 1"] == "3.5" and trend.iloc[0]["Ronde 2"] == "–"
+    # The average of everyone with the lowest and highest stakeholder average beside it (ondernemer 2, overheid 5).
+    assert trend.iloc[0]["Ronde 1"] == "3.5 (2.0–5.0)" and trend.iloc[0]["Ronde 2"] == "–"
+    assert trend.iloc[0]["Per stakeholder (laatste ronde met scores)"] == "ondernemer 2.0 · overheid 5.0"
     store.set_lessons_revealed(key2, True)
     at = run_app(page="verloop", key=key2, weergave="lessen")
     table = frame(at, "Verschil")
     assert table.iloc[0]["Ondernemer"] == "4.0" and table.iloc[0]["Overheid"] == "5.0"
     trend = frame(at, "Verandering")
-    assert trend.iloc[0]["Ronde 2"] == "4.5" and trend.iloc[0]["Verandering"] == "▲ +1.0"
+    assert trend.iloc[0]["Ronde 2"] == "4.5 (4.0–5.0)" and trend.iloc[0]["Verandering"] == "▲ +1.0"
     at.selectbox(key="verloop_lessen_ronde").set_value(store.rondes(second.samenwerking_id)[0].workshop_id).run()
     text = page_text(at)
     assert "Hier lopen de stakeholders het verst uiteen" in text and "overheid 5.0, ondernemer 2.0" in text

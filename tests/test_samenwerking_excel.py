@@ -29,6 +29,11 @@ def workbook(store: Store):
     store.add_leervraag(key2, '=HYPERLINK("http://x") werkt de match?')
     action = store.actions(key2)[0]
     store.update_action(key2, action.id, status="afgerond", outcome="Vier kandidaten gestart")
+    store.set_kenmerken(key1, type="platform", development_phase="ontwerpen")
+    store.set_kenmerken(key2, development_phase="testen")
+    store.set_result(key1, "kandidaten_gestart", 4, "Telling werkbedrijf")
+    store.set_result(key2, "kandidaten_gestart", 12, "Telling werkbedrijf")
+    store.set_result(key2, "geplaatst", 5, "=Eigen telling")
     xlsx = samenwerking_workbook_bytes(store, store.samenwerking(samenwerking.id))
     return load_workbook(io.BytesIO(xlsx)), data
 
@@ -36,13 +41,13 @@ def workbook(store: Store):
 def test_the_workbook_has_the_latest_rondes_sheets_and_the_four_over_time(workbook):
     wb, (_, _, _, (second, *_)) = workbook
     assert wb.sheetnames == [
-        "Overzicht", "Canvas", "Perspectieven", "Synthese", "Antwoorden", "Verloop", "Betrokkenheid", "Lessen",
-        "Acties",
+        "Overzicht", "Canvas", "Perspectieven", "Synthese", "Antwoorden", "Verloop", "Kenmerken", "Resultaten",
+        "Betrokkenheid", "Lessen", "Acties",
     ]  # fmt: skip
     # The first five are the latest ronde's: its notes, not the first ronde's.
     answers = [r[-4] for r in _rows(wb["Antwoorden"])[1:]]
     assert "Eigen wervingscampagne via sociale media" in answers and "Docenturen voor korte trajecten" not in answers
-    for name in ("Verloop", "Betrokkenheid", "Lessen", "Acties"):
+    for name in ("Verloop", "Kenmerken", "Resultaten", "Betrokkenheid", "Lessen", "Acties"):
         ws = wb[name]
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
         assert ws.print_title_rows == "$4:$4" and "Pagina &P van &N" in ws.oddFooter.right.text
@@ -117,6 +122,28 @@ def test_the_command_line_writes_the_samenwerking_workbook(db_path, store, tmp_p
     result = run(db_path, "export-samenwerking", "Toekomst in de Techniek", "--xlsx", str(target))
     assert result.returncode == 0, result.stderr
     assert "Toekomst in de Techniek (2 rondes)" in result.stdout
-    assert load_workbook(target).sheetnames[-4:] == ["Verloop", "Betrokkenheid", "Lessen", "Acties"]
+    assert load_workbook(target).sheetnames[-6:] == [
+        "Verloop",
+        "Kenmerken",
+        "Resultaten",
+        "Betrokkenheid",
+        "Lessen",
+        "Acties",
+    ]
     missing = run(db_path, "export-samenwerking", "Niets", "--xlsx", str(tmp_path / "x.xlsx"))
     assert missing.returncode == 1 and "geen samenwerking" in missing.stderr and not (tmp_path / "x.xlsx").exists()
+
+
+def test_kenmerken_and_resultaten_follow_the_rondes_with_every_source(workbook):
+    wb, _ = workbook
+    kenmerken = {r[0]: r[1:3] for r in _rows(wb["Kenmerken"])[4:]}
+    assert kenmerken["Type"] == ["Platform", "Platform"] and kenmerken["Ontwikkelfase"] == ["Ontwerpen", "Testen"]
+    rows = _rows(wb["Resultaten"])
+    results = {r[0]: r[1:4] for r in rows[4 : [r[0] for r in rows].index("Bronnen")] if r[0]}
+    assert results["Kandidaten gestart"] == ["Plaatsingen realiseren", 4, 12]
+    assert results["Geplaatst"] == ["Plaatsingen realiseren", None, 5]
+    sources = [r[:2] for r in _rows(wb["Resultaten"]) if r[0] == "Geplaatst" and r[1] and "telling" in str(r[1])]
+    assert sources == [["Geplaatst", "=Eigen telling"]]
+    assert wb["Resultaten"].cell(1, 1).value == "Resultaten · Toekomst in de Techniek"
+    # Text is never a formula, also a source that starts with "=".
+    assert all(c.data_type != "f" for row in wb["Resultaten"].iter_rows() for c in row)

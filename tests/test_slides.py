@@ -65,7 +65,7 @@ def _actions_table(slide) -> list[list[str]]:
 def test_the_samenwerkings_open_actions_get_a_slide_with_owner_date_and_status(store: Store, db_path):
     load_demo(store)
     prs = _open(slides_pptx(store, store.workshop("DRNT26")))
-    assert _titles(prs)[-1] == "Open acties"
+    assert _titles(prs)[-2:] == ["Resultaten per ronde (totaal sinds de start)", "Open acties"]
     rows = _actions_table(prs.slides[-1])
     assert rows[0] == ["Nr.", "Actie", "Eigenaar", "Uiterlijk", "Status"]
     # The two actions not yet done (from ronde 2 and ronde 3); the four afgeronde are not on it.
@@ -225,3 +225,15 @@ def test_the_exporteren_page_offers_poster_and_presentation_made_on_request(db_p
     pdf, name = make_and_download(at, downloads, "Maak de poster (PDF, A0)", "Download poster (PDF, A0)")
     width_mm = float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width) * 25.4 / 72
     assert abs(width_mm - 1189) < 1.5
+
+
+def test_the_samenwerkings_results_get_a_slide_up_to_this_ronde_with_sources_in_the_notes(store: Store, db_path):
+    load_demo(store)
+    prs = _open(slides_pptx(store, store.workshop("DRNT25")))
+    slide = next(s for s in prs.slides if s.shapes.title.text_frame.text.startswith("Resultaten"))
+    rows = _actions_table(slide)
+    assert rows[0] == ["Resultaat", "Ronde 1", "Ronde 2"]  # ronde 3 comes later than this deck
+    assert ["Kandidaten gestart", "0", "14"] in rows and ["Geplaatst", "–", "5"] in rows
+    assert "Ronde 2, Geplaatst: 5 (Voorbeeldgetal van de demo" in slide.notes_slide.notes_text_frame.text
+    # No numbers, no slide.
+    assert not any(t.startswith("Resultaten") for t in _titles(_open(slides_pptx(store, store.workshop("NEXT24")))))

@@ -42,11 +42,13 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(DEELNEMEN_PAGE, "Deelnemen", "👋", "deelnemen", "Deelnemers"),
     PageSpec(INVULLEN_PAGE, "Invullen", "✏️", "invullen", "Deelnemers"),
     PageSpec("app_pages/lessen.py", "Lessen", "🧭", "lessen", "Deelnemers"),
+    PageSpec("app_pages/factoren.py", "Factoren", "⚖️", "factoren", "Deelnemers"),
     PageSpec("app_pages/canvas.py", "Canvas", "🧩", "canvas", "Begeleider", projector=True),
     PageSpec("app_pages/begeleiden.py", "Begeleiden", "🎛️", "begeleiden", "Begeleider"),
     PageSpec("app_pages/perspectieven.py", "Perspectieven", "🔀", "perspectieven", "Begeleider", projector=True),
     PageSpec("app_pages/synthese.py", "Synthese", "🧶", "synthese", "Begeleider"),
     PageSpec("app_pages/verloop.py", "Verloop", "📈", "verloop", "Begeleider", projector=True),
+    PageSpec("app_pages/monitoring.py", "Monitoring", "🔎", "monitoring", "Begeleider"),
     PageSpec("app_pages/exporteren.py", "Exporteren", "📤", "exporteren", "Projectleider"),
     PageSpec("app_pages/community.py", "Community", "🌐", "community", "Community"),
     PageSpec(

@@ -15,6 +15,7 @@ from app_pages.ui.community_facilitator import community_section
 from app_pages.ui.links import app_url
 from app_pages.ui.request_keys import send
 from app_pages.ui.text import plain
+from canvas.kenmerken import DEVELOPMENT_PHASES, choice
 from canvas.model import Phase, Workshop
 from canvas.rounds import Action, ActionStatus, Samenwerking
 from data.store import Store, StoreError
@@ -150,12 +151,27 @@ def _next_ronde(store: Store, workshop: Workshop, key: str) -> None:
         "Een nieuwe workshop in dezelfde samenwerking, met een eigen code en begeleiderslink. Deelnemers zien "
         "bij elk blok het gedeeld perspectief van deze ronde als ‘Vorige keer’; open acties gaan mee."
     )
-    phases = [Phase.LOOPTIJD, Phase.EVALUATIE, Phase.ONTWERP, Phase.LERENDE_COMMUNITY]
+    phases = [Phase.LOOPTIJD, Phase.EVALUATIE, Phase.ONTWERP]
+    now_phase = store.kenmerken(key).development_phase
+    stages = [c.id for c in DEVELOPMENT_PHASES]
     with st.form("rondes_volgende", border=True):
         title = st.text_input(
             "Titel van de nieuwe ronde", value=f"Ronde {workshop.ronde + 1}", key="rondes_volgende_titel"
         )
-        phase = st.selectbox("Fase", phases, format_func=lambda p: p.label, key="rondes_volgende_fase")
+        phase = st.selectbox(
+            "Gebruik van het canvas",
+            phases,
+            format_func=lambda p: p.label,
+            key="rondes_volgende_fase",
+            help="Waarvoor deze ronde het canvas gebruikt. Waar de samenwerking staat, is de ontwikkelfase.",
+        )
+        stage = st.selectbox(
+            "Ontwikkelfase van de samenwerking",
+            ["", *stages],
+            index=stages.index(now_phase) + 1 if now_phase in stages else 0,
+            format_func=lambda c: choice("development_phase", c).label if c else "(nog niet gekozen)",
+            key="rondes_volgende_ontwikkelfase",
+        )
         date = st.date_input("Datum", value=dt.date.today(), format="DD-MM-YYYY", key="rondes_volgende_datum")
         started = st.form_submit_button("Volgende ronde starten", type="primary", key="rondes_volgende_start")
     if not started:
@@ -165,6 +181,8 @@ def _next_ronde(store: Store, workshop: Workshop, key: str) -> None:
     except StoreError as error:
         st.error(plain(str(error)))
         return
+    if stage != now_phase:
+        store.set_kenmerken(new_key, development_phase=stage)
     st.session_state[PREVIOUS_KEY] = key
     st.session_state["facilitator_key"] = new_key
     st.query_params["key"] = new_key
@@ -194,6 +212,19 @@ def rounds_tab(store: Store, workshop: Workshop, key: str) -> None:
         st.caption("Geen open acties van eerdere rondes.")
     for action in before:
         _action_form(store, key, action, "rondes_eerder")
+
+    open_questions = store.open_leervragen_before(key)
+    if open_questions:
+        st.markdown(
+            f"#### Open leervragen uit eerdere rondes ({len(open_questions)})  \n"
+            + "  \n".join(f"{v.status.icon} {plain(v.text)}" for v in open_questions)
+        )
+        st.page_link(
+            "app_pages/monitoring.py",
+            label="Bijwerken op Monitoring › Leervragen",
+            icon="🔎",
+            query_params={"weergave": "leervragen"},
+        )
 
     mine = [a for a in store.actions(key) if a.ronde_created == workshop.ronde]
     st.markdown(f"#### Acties van deze ronde ({len(mine)})")

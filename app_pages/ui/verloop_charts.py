@@ -12,9 +12,10 @@ import plotly.graph_objects as go
 
 from canvas.compare import EngagementRow, LessonSpread
 from canvas.lessons import LESSONS_BY_ID, MAX_SCORE, MIN_SCORE
+from canvas.resultaten import RESULTS, RESULTS_BY_ID
 from stakeholders.roles import Role, role_info
 
-__all__ = ["PLOT_CONFIG", "engagement_chart", "spread_chart"]
+__all__ = ["PLOT_CONFIG", "engagement_chart", "results_chart", "spread_chart"]
 
 PLOT_CONFIG = {"displayModeBar": False}
 _FONT = {"size": 15, "family": "sans-serif"}
@@ -116,6 +117,58 @@ def spread_chart(spreads: Sequence[LessonSpread], roles: Sequence[Role]) -> go.F
             "showgrid": True,
             "zeroline": False,
         },
+        plot_bgcolor="#ffffff",
+    )
+    return fig
+
+
+# Results are not stakeholders, but the Okabe-Ito colours are the colour-blind safe set we have (with Tol's wine
+# instead of its yellow, too faint on white); each line also has its own marker, its number at its end and the
+# table beside the chart, so colour is never the only cue.
+_RESULT_STYLES = (
+    ("#000000", "circle"),
+    ("#D55E00", "square"),
+    ("#0072B2", "diamond"),
+    ("#009E73", "triangle-up"),
+    ("#CC79A7", "x"),
+    ("#E69F00", "cross"),
+    ("#56B4E9", "star"),
+    ("#882255", "hexagon"),
+)
+
+
+def results_chart(series: dict[str, list[int | None]], ronde_labels: Sequence[str]) -> go.Figure:
+    """Each result as a line over the rondes (a gap where a ronde has no number), labelled at its last point."""
+    fig = go.Figure()
+    for result_id, values in series.items():
+        # Each result keeps its colour and marker in every samenwerking: by its place in the registry.
+        colour, symbol = _RESULT_STYLES[RESULTS.index(RESULTS_BY_ID[result_id]) % len(_RESULT_STYLES)]
+        label = RESULTS_BY_ID[result_id].label
+        last = max((i for i, v in enumerate(values) if v is not None), default=None)
+        fig.add_trace(
+            go.Scatter(
+                name=label,
+                x=list(ronde_labels),
+                y=values,
+                mode="lines+markers+text",
+                connectgaps=False,
+                line={"color": colour, "width": 3},
+                marker={"color": colour, "size": 12, "symbol": symbol, "line": {"color": "#222222", "width": 1}},
+                text=[f"{v}" if i == last else "" for i, v in enumerate(values)],
+                textposition="middle right",
+                textfont={"size": 14, "color": "#222222"},
+                hovertemplate=f"{label}<br>%{{x}}: %{{y}}<extra></extra>",
+            )
+        )
+    top = max((v for values in series.values() for v in values if v is not None), default=0)
+    fig.update_layout(
+        title={"text": "Resultaten per ronde (totaal sinds de start)", "font": {"size": 18}},
+        font=_FONT,
+        height=400,
+        margin={"l": 10, "r": 30, "t": 60, "b": 10},
+        legend={"orientation": "h", "y": -0.15, "yanchor": "top", "font": {"size": 14}},
+        yaxis={"title": "aantal", "range": [0, max(top * 1.15, 5)], "fixedrange": True, "rangemode": "tozero"},
+        xaxis={"fixedrange": True},
         plot_bgcolor="#ffffff",
     )
     return fig

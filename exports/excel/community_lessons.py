@@ -19,14 +19,15 @@ def lessons_sheet(ws: Worksheet, snapshot: CommunitySnapshot) -> None:
     title(
         ws,
         f"Lessen · {snapshot.community.name}",
-        "De tien lessen (gemiddelde score 1-5 en toelichtingen), leervragen en acties die de samenwerkingen delen.",
+        "De tien lessen (gemiddelde score 1-5, ook per stakeholder, en toelichtingen), leervragen en acties die de "
+        "samenwerkingen delen.",
     )
     labels = [
-        "Soort", "Les", "Samenwerking", "Regio", "Ronde", "Fase", "Gemiddelde score", "Scores", "Tekst",
-        "Uitkomst", "Status en eigenaar",
+        "Soort", "Les", "Samenwerking", "Regio", "Ronde", "Fase", "Gemiddelde score", "Scores", "Per stakeholder",
+        "Tekst", "Uitkomst", "Status en eigenaar",
     ]  # fmt: skip
     header(ws, 4, labels)
-    widths(ws, [11, 26, 24, 18, 7, 16, 10, 8, 50, 30, 30])
+    widths(ws, [11, 26, 24, 18, 7, 16, 10, 8, 30, 50, 30, 30])
     items = sorted(snapshot.library, key=lambda i: (_KIND_ORDER[i.kind], i.lesson_id or 0))
     r = 5
     for i in items:
@@ -42,6 +43,7 @@ def lessons_sheet(ws: Worksheet, snapshot: CommunitySnapshot) -> None:
                 i.phase.label,
                 float(i.score) if i.score is not None else None,
                 i.scores or None,
+                i.per_role_text,
                 i.text,
                 i.outcome,
                 i.detail,
@@ -51,5 +53,5 @@ def lessons_sheet(ws: Worksheet, snapshot: CommunitySnapshot) -> None:
     fit_rows(ws, 4, max(4, r - 1))
     ws.freeze_panes = "A5"
     if r > 5:
-        ws.auto_filter.ref = f"A4:K{r - 1}"
+        ws.auto_filter.ref = f"A4:L{r - 1}"
     print_setup(ws, title_rows="4:4")
