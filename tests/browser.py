@@ -117,6 +117,17 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     page.wait_for_timeout(300)
 
 
+def choose_option(page, combobox, option) -> None:
+    """Open a selectbox and pick ``option`` (a name or a pattern), as a person does: the box is scrolled into
+    view first. Streamlit's selectbox closes its list when the page scrolls while it opens, and Playwright's
+    click scrolls a box at the edge of the window into view as part of the click, so the list would open and
+    close at once."""
+    combobox.scroll_into_view_if_needed()
+    page.wait_for_timeout(200)
+    combobox.click()
+    page.get_by_role("option", name=option).click()
+
+
 def screenshot(page, name: str) -> Path:
     """Keep a screenshot as a test artifact (``artifacts/`` is gitignored)."""
     ARTIFACTS.mkdir(exist_ok=True)

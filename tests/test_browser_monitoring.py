@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from data.store import Store
-from tests.browser import made_and_downloaded, screenshot, wait_for_app, wait_for_text
+from tests.browser import choose_option, made_and_downloaded, screenshot, wait_for_app, wait_for_text
 
 pytestmark = pytest.mark.browser
 
@@ -63,8 +63,7 @@ def test_phones_name_factors_the_facilitator_makes_a_leervraag_and_the_report_ca
     card = facilitator.locator(f".st-key-monitoring_thema_{theme.id}")
     card.wait_for()
     card.get_by_label("Nieuwe leervraag bij dit thema").fill(LEERVRAAG)
-    card.get_by_role("combobox", name="Plek in Tabel 4.2").click()
-    facilitator.get_by_role("option", name="Handelen × Netwerk").click()
+    choose_option(facilitator, card.get_by_role("combobox", name="Plek in Tabel 4.2"), "Handelen × Netwerk")
     card.get_by_role("button", name="Leervraag toevoegen").click()
     (vraag,) = _wait(lambda: store.all_leervragen(key1))
     assert vraag.theme_id == theme.id and vraag.cell.label == "Handelen × Netwerk"

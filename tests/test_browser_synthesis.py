@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from canvas.blocks import BLOCKS_BY_ID
 from data.store import Store
-from tests.browser import made_and_downloaded, screenshot, wait_for_app
+from tests.browser import choose_option, made_and_downloaded, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -46,8 +46,7 @@ def _write(context, url: str, token: str, block_id: str, text: str):
 
 
 def _choose(page, label: str, option: re.Pattern[str]) -> None:
-    page.get_by_role("combobox", name=label).click()
-    page.get_by_role("option", name=option).click()
+    choose_option(page, page.get_by_role("combobox", name=label), option)
     wait_for_app(page)
 
 
