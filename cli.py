@@ -15,16 +15,6 @@ from typing import NoReturn
 
 from data.db import DatabaseError, database_url
 from data.store import InvalidInput, Store, StoreError, StoreUnavailable
-from demo import load_demo_with_community
-from exports.backup import backup_json, restore
-from exports.community_excel import community_workbook_bytes
-from exports.excel import workbook_bytes
-from exports.poster import poster_pdf
-from exports.report import build_report
-from exports.report_docx import report_docx
-from exports.report_pdf import report_pdf
-from exports.samenwerking_excel import find_samenwerking, samenwerking_workbook_bytes
-from exports.slides import slides_pptx
 
 __all__ = ["main"]
 
@@ -133,6 +123,8 @@ def _community(args: argparse.Namespace, store: Store) -> None:
 
 
 def _run(args: argparse.Namespace, store: Store) -> None:
+    # Each command imports the file output it writes, not all of them at the top: every `pps-canvas` start
+    # would otherwise load openpyxl, reportlab, python-pptx and python-docx whatever it was asked to do.
     out = sys.stdout
     if args.command == "workshops":
         for w in store.workshops():
@@ -143,24 +135,37 @@ def _run(args: argparse.Namespace, store: Store) -> None:
                 f"{w.code}\t{w.pps_name}\t{w.title}\t{w.phase.label}{status}\t{people} deelnemers\t{notes} notities\n"
             )
     elif args.command == "export":
+        from exports.excel import workbook_bytes
+
         workshop = store.workshop(args.code)
         args.xlsx.write_bytes(workbook_bytes(store, workshop))
         out.write(f"Excel-overzicht van {workshop.code} geschreven naar {args.xlsx}\n")
     elif args.command == "poster":
+        from exports.poster import poster_pdf
+
         workshop = store.workshop(args.code)
         args.pdf.write_bytes(poster_pdf(store, workshop, args.formaat))
         out.write(f"Poster ({args.formaat}) van {workshop.code} geschreven naar {args.pdf}\n")
     elif args.command == "dia":
+        from exports.slides import slides_pptx
+
         workshop = store.workshop(args.code)
         args.pptx.write_bytes(slides_pptx(store, workshop))
         out.write(f"Presentatie van {workshop.code} geschreven naar {args.pptx}\n")
     elif args.command == "export-samenwerking":
+        from exports.samenwerking_excel import find_samenwerking, samenwerking_workbook_bytes
+
         samenwerking = find_samenwerking(store, args.name)
         args.xlsx.write_bytes(samenwerking_workbook_bytes(store, samenwerking))
         count = len(store.rondes(samenwerking.id))
         rondes = f"{count} {'ronde' if count == 1 else 'rondes'}"
         out.write(f"Excel-overzicht van {samenwerking.name} ({rondes}) geschreven naar {args.xlsx}\n")
     elif args.command == "rapport":
+        from exports.report import build_report
+        from exports.report_docx import report_docx
+        from exports.report_pdf import report_pdf
+        from exports.samenwerking_excel import find_samenwerking
+
         if not args.docx and not args.pdf:
             raise InvalidInput("Geef --docx BESTAND, --pdf BESTAND of allebei.")
         samenwerking = find_samenwerking(store, args.name)
@@ -172,6 +177,8 @@ def _run(args: argparse.Namespace, store: Store) -> None:
     elif args.command == "community":
         _community(args, store)
     elif args.command == "export-community":
+        from exports.community_excel import community_workbook_bytes
+
         snapshot = store.community_snapshot_by_name(args.name)
         args.xlsx.write_bytes(community_workbook_bytes(snapshot))
         count = len(snapshot.overview)
@@ -180,6 +187,8 @@ def _run(args: argparse.Namespace, store: Store) -> None:
             f"{args.xlsx}\n"
         )
     elif args.command == "backup":
+        from exports.backup import backup_json
+
         text = backup_json(store, args.code)
         if args.json == "-":
             out.write(text)
@@ -188,10 +197,14 @@ def _run(args: argparse.Namespace, store: Store) -> None:
             what = f"workshop {args.code.upper()}" if args.code else "alle workshops"
             out.write(f"Back-up van {what} geschreven naar {args.json}\n")
     elif args.command == "restore":
+        from exports.backup import restore
+
         restored = restore(store, args.file.read_bytes())
         for w in restored:
             out.write(f"Teruggezet: {w.code}\t{w.heading}\n")
     elif args.command == "demo":
+        from demo import load_demo_with_community
+
         created, coordinator_key = load_demo_with_community(store)
         if not created:
             out.write("De voorbeeldworkshops staan er al; er is niets veranderd.\n")

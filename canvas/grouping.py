@@ -38,8 +38,6 @@ from enum import StrEnum
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
-from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from canvas.blocks import BLOCKS_BY_ID, Question
 from canvas.model import Note
@@ -106,6 +104,11 @@ def _vectors(texts: Sequence[str]):
     words a lot) and summed per text with one sparse product; scikit-learn's own loop made them again for
     every text, about 0.9 s of the 1 s budget for 5,400 notes.
     """
+    # Imported here, not at the top: scikit-learn and scipy take over a second to import, and every page and
+    # every `pps-canvas` command imports this module (through canvas.rounds) while few of them group anything.
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
     columns: list[int] = []

@@ -1,9 +1,13 @@
-"""The ``pps-canvas`` command line, run as a real process against a temporary database."""
+"""The ``pps-canvas`` command line against a temporary database: through ``cli.main`` in this process (its
+arguments, its output and its exit status), and as a real process where the process is what is tested (the
+installed script, one Dutch line on stderr and nothing else, the exit status)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import logging
 import os
 import re
 import shutil
@@ -20,7 +24,13 @@ from tests.demo_copy import load_demo_with_community
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(db: Path, *args: str, command: list[str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def run(
+    db: Path, *args: str, command: list[str] | None = None, cwd: Path = ROOT, process: bool = False
+) -> subprocess.CompletedProcess:
+    """``pps-canvas ARGS`` on the database file ``db``: in this process unless ``process`` or ``command`` is
+    given (a new Python process costs a second, and the CLI tests are many)."""
+    if command is None and not process:
+        return _in_this_process(db, args)
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["PPS_CANVAS_DB"] = str(db)
     return subprocess.run(
@@ -31,6 +41,31 @@ def run(db: Path, *args: str, command: list[str] | None = None, cwd: Path = ROOT
         text=True,
         timeout=120,
     )
+
+
+def _in_this_process(db: Path, args: tuple[str, ...]) -> subprocess.CompletedProcess:
+    import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = {name: os.environ.get(name) for name in ("DATABASE_URL", "PPS_CANVAS_DB")}
+    store_log = logging.getLogger("pps_canvas.store")
+    level = store_log.level  # main() quietens the store's log for its process; the other tests read it
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["PPS_CANVAS_DB"] = str(db)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = cli.main(list(args))
+            except SystemExit as exit_:  # argparse on a wrong command, as the real process would exit
+                code = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        store_log.setLevel(level)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return subprocess.CompletedProcess(["pps-canvas", *args], code, out.getvalue(), err.getvalue())
 
 
 def keys_from(output: str) -> dict[str, str]:
@@ -119,7 +154,7 @@ def test_sleutel_prints_a_new_facilitator_link_and_the_old_one_stops_working(db_
     ],
 )
 def test_an_error_gives_a_non_zero_exit_and_one_dutch_line_on_stderr(db_path, tmp_path, args, message):
-    result = run(db_path, *(a.format(tmp=tmp_path) for a in args))
+    result = run(db_path, *(a.format(tmp=tmp_path) for a in args), process=True)
     assert result.returncode != 0
     assert result.stderr.count("\n") == 1, result.stderr
     assert message in result.stderr
@@ -129,7 +164,7 @@ def test_an_error_gives_a_non_zero_exit_and_one_dutch_line_on_stderr(db_path, tm
 def test_a_broken_backup_file_is_refused_by_restore(db_path, tmp_path):
     broken = tmp_path / "kapot.json"
     broken.write_text('{"app": "pps-canvas", "schema_version": 9, "workshops": []}', encoding="utf-8")
-    result = run(db_path, "restore", str(broken))
+    result = run(db_path, "restore", str(broken), process=True)
     assert result.returncode == 1
     assert "nieuwere versie" in result.stderr and result.stderr.count("\n") == 1
 

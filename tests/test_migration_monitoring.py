@@ -39,7 +39,7 @@ def _columns(engine) -> dict[str, list[str]]:
     return {name: list(table.c.keys()) for name, table in meta.tables.items() if name != "alembic_version"}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def todays_database(request, tmp_path):
     url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else f"sqlite:///{tmp_path}/o.db"
     store = Store.open(url)
