@@ -18,6 +18,7 @@ from stakeholders.roles import Role, role_label
 __all__ = [
     "MAX_NOTE_LENGTH",
     "Note",
+    "NoteSource",
     "NoteVersion",
     "Participant",
     "Phase",
@@ -53,6 +54,31 @@ class Phase(StrEnum):
             Phase.LOOPTIJD: "Looptijd (monitoring)",
             Phase.EVALUATIE: "Evaluatie",
         }[self]
+
+
+class NoteSource(StrEnum):
+    """Where a note came from. The publication built its canvases from interviews with each stakeholder before
+    any session (seed 001, "Werkwijze"), and seed 002's sessions shared their questions beforehand: a board that
+    mixes the three should say which is which.
+
+    Stored on the note when it is written, so moving the workshop's date later does not rewrite history.
+    """
+
+    WORKSHOP = "workshop"
+    VOORBEREIDING = "voorbereiding"
+    INTERVIEW = "interview"
+
+    @property
+    def label(self) -> str:
+        return {
+            NoteSource.WORKSHOP: "workshop",
+            NoteSource.VOORBEREIDING: "voorbereiding",
+            NoteSource.INTERVIEW: "interview",
+        }[self]
+
+    @property
+    def icon(self) -> str:
+        return {NoteSource.WORKSHOP: "🧩", NoteSource.VOORBEREIDING: "🏠", NoteSource.INTERVIEW: "🎙️"}[self]
 
 
 class _Frozen(BaseModel):
@@ -103,6 +129,8 @@ class Participant(_Frozen):
     role: Role
     sub_role: str = ""
     joined_at: datetime
+    # Who interviewed this person (Interview page); empty for whoever joined with a code.
+    interviewer: str = ""
 
     @property
     def role_label(self) -> str:
@@ -126,6 +154,10 @@ class Note(_Frozen):
     author_organisation: str = ""
     role: Role
     sub_role: str = ""
+    source: NoteSource = NoteSource.WORKSHOP
+    # Marked as a quote (the interviewee's own words), to cite by role and organisation, never by name.
+    quote: bool = False
+    interviewer: str = ""
 
     @property
     def role_label(self) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from canvas.clock import as_utc
 from canvas.kenmerken import RondeKenmerken
-from canvas.model import Note, Participant, Phase, SharedConclusion, Workshop
+from canvas.model import Note, NoteSource, Participant, Phase, SharedConclusion, Workshop
 from canvas.monitoring import Dimension, Factor, FactorKind, LeervraagStatus, Level, Theme
 from canvas.resultaten import ResultValue
 from canvas.rounds import Action, ActionStatus, Leervraag, LessonScore, Partner, Ronde, Samenwerking
@@ -92,6 +92,7 @@ def to_participant(row: ParticipantRow) -> Participant:
         role=Role(row.role),
         sub_role=row.sub_role,
         joined_at=as_utc(row.joined_at),
+        interviewer=row.interviewer,
     )
 
 
@@ -111,6 +112,9 @@ def to_note(row: NoteRow, author: ParticipantRow) -> Note:
         author_organisation=author.organisation,
         role=Role(author.role),
         sub_role=author.sub_role,
+        source=NoteSource(row.source),
+        quote=row.quote,
+        interviewer=author.interviewer,
     )
 
 

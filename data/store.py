@@ -25,11 +25,12 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from canvas.blocks import block
-from canvas.clock import as_utc
+from canvas.clock import as_utc, local
 from canvas.clock import now as _now
 from canvas.model import (
     MAX_NOTE_LENGTH,
     Note,
+    NoteSource,
     NoteVersion,
     Participant,
     Phase,
@@ -57,6 +58,7 @@ from data.errors import (
     WorkshopClosed,
 )
 from data.failures import Failure, classify, in_dutch
+from data.interview_store import InterviewStore
 from data.limits import (
     MAX_CONCLUSION_LENGTH,
     MAX_NAME_LENGTH,
@@ -133,7 +135,13 @@ def normalise_code(raw: str) -> str:
     return re.sub(r"[\s\-_.]+", "", raw or "").upper()
 
 
-class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore, MonitoringStore):
+def _before_the_session(workshop: WorkshopRow) -> bool:
+    """Whether today, in the workshop's time zone, is before the day of its session: a note written then is
+    preparation (``NoteSource.VOORBEREIDING``). A workshop without a date has no before."""
+    return workshop.date is not None and local(_now()).date() < workshop.date
+
+
+class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore, MonitoringStore, InterviewStore):
     """All persistence for PPS Canvas, over one SQLAlchemy engine (SQLite or PostgreSQL)."""
 
     def __init__(self, engine: Engine, *, retry_seconds: float = 30.0, unavailable_seconds: float = 3.0) -> None:
@@ -367,6 +375,13 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore, MonitoringS
     def set_anonymous(self, key: str, anonymous: bool) -> Workshop:
         return self._update_workshop(key, lambda row: setattr(row, "anonymous", anonymous))
 
+    def set_date(self, key: str, day: date | None) -> Workshop:
+        """Move the day of the session: participants who write before it are preparing (``voorbereiding``).
+        Notes already written keep the source they were written with."""
+        if day is not None and not isinstance(day, date):
+            raise InvalidInput("Geef een datum op, bijvoorbeeld 12-12-2026.")
+        return self._update_workshop(key, lambda row: setattr(row, "date", day))
+
     def set_revealed(self, key: str, revealed: bool, block_id: str | None = None) -> Workshop:
         """Reveal or hide notes: for the whole workshop (``block_id=None``) or one block."""
         if block_id is not None:
@@ -539,38 +554,58 @@ class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore, MonitoringS
             if (landed := self._landed(session, once)) is not None:
                 return self._note_and_writer(session, landed, token)
             participant = self._writer(session, token)
-            now = _now()
-            last = session.exec(
-                select(NoteRow)
-                .where(NoteRow.participant_id == participant.id, NoteRow.block_id == block_id)
-                .order_by(col(NoteRow.id).desc())
-                .limit(1)
-            ).first()
-            if (
-                last is not None
-                and not last.deleted
-                and last.text == text
-                and (now - as_utc(last.created_at)).total_seconds() < DOUBLE_SAVE_SECONDS
-            ):
-                self._keep(session, once, last.id)
-                return last, participant
-            row = NoteRow(
-                workshop_id=participant.workshop_id,
-                participant_id=participant.id,
-                block_id=block_id,
-                text=text,
-                version=1,
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(row)
-            session.flush()
-            session.add(NoteVersionRow(note_id=row.id, version=1, text=text, saved_at=now))
-            self._keep(session, once, row.id)
-            self._bump(session, participant.workshop_id)
-            return row, participant
+            workshop = session.get(WorkshopRow, participant.workshop_id)
+            assert workshop is not None
+            source = NoteSource.VOORBEREIDING if _before_the_session(workshop) else NoteSource.WORKSHOP
+            return self._new_note(session, participant, block_id, text, source=source, once=once), participant
 
         return to_note(*self._run(work, receipt=once))
+
+    def _new_note(
+        self,
+        session: Session,
+        participant: ParticipantRow,
+        block_id: str,
+        text: str,
+        *,
+        source: NoteSource,
+        once: Receipt | None,
+        quote: bool = False,
+    ) -> NoteRow:
+        """A new note of ``participant`` in this block, inside the write's transaction (a double save is the
+        same note: see ``add_note``)."""
+        now = _now()
+        last = session.exec(
+            select(NoteRow)
+            .where(NoteRow.participant_id == participant.id, NoteRow.block_id == block_id)
+            .order_by(col(NoteRow.id).desc())
+            .limit(1)
+        ).first()
+        if (
+            last is not None
+            and not last.deleted
+            and last.text == text
+            and (now - as_utc(last.created_at)).total_seconds() < DOUBLE_SAVE_SECONDS
+        ):
+            self._keep(session, once, last.id)
+            return last
+        row = NoteRow(
+            workshop_id=participant.workshop_id,
+            participant_id=participant.id,
+            block_id=block_id,
+            text=text,
+            version=1,
+            created_at=now,
+            updated_at=now,
+            source=source.value,
+            quote=quote,
+        )
+        session.add(row)
+        session.flush()
+        session.add(NoteVersionRow(note_id=row.id, version=1, text=text, saved_at=now))
+        self._keep(session, once, row.id)
+        self._bump(session, participant.workshop_id)
+        return row
 
     @staticmethod
     def _landed(session: Session, once: Receipt | None) -> int | None:

@@ -121,6 +121,7 @@ class ParticipantRow(SQLModel, table=True):
     role: str = Field(max_length=32)
     sub_role: str = Field(default="", max_length=200)
     joined_at: datetime
+    interviewer: str = Field(default="", max_length=200)
 
 
 class NoteRow(SQLModel, table=True):
@@ -136,6 +137,8 @@ class NoteRow(SQLModel, table=True):
     deleted: bool = False
     created_at: datetime
     updated_at: datetime
+    source: str = Field(default="workshop", max_length=16)
+    quote: bool = False
 
 
 class NoteVersionRow(SQLModel, table=True):

@@ -92,6 +92,8 @@ def workshop_rows(session: Session, row: WorkshopRow, samenwerking_ref: int) -> 
                 "deleted": n.deleted,
                 "created_at": as_utc(n.created_at),
                 "updated_at": as_utc(n.updated_at),
+                "source": n.source,
+                "quote": n.quote,
                 "versions": versions_of.get(n.id, []),
             }
         )
@@ -117,6 +119,7 @@ def workshop_rows(session: Session, row: WorkshopRow, samenwerking_ref: int) -> 
                 "role": p.role,
                 "sub_role": p.sub_role,
                 "joined_at": as_utc(p.joined_at),
+                "interviewer": p.interviewer,
                 "notes": notes_of.get(p.id or 0, []),
                 "lesson_scores": scores_of.get(p.id or 0, []),
             }
@@ -257,6 +260,7 @@ def insert_workshop(session: Session, data: dict[str, Any], samenwerking_id: int
             role=parse_role(p["role"]).value,
             sub_role=p["sub_role"],
             joined_at=as_utc(p["joined_at"]),
+            interviewer=p.get("interviewer", ""),
         )
         session.add(person)
         session.flush()
@@ -272,6 +276,8 @@ def insert_workshop(session: Session, data: dict[str, Any], samenwerking_id: int
                 deleted=n["deleted"],
                 created_at=as_utc(n["created_at"]),
                 updated_at=as_utc(n["updated_at"]),
+                source=n.get("source", "workshop"),
+                quote=n.get("quote", False),
             )
             session.add(note)
             session.flush()

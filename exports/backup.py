@@ -45,7 +45,7 @@ from canvas.blocks import BLOCKS_BY_ID, Question
 from canvas.clock import as_utc, now
 from canvas.kenmerken import MIN_START_YEAR, choice
 from canvas.lessons import LESSONS_BY_ID, MAX_SCORE, MIN_SCORE
-from canvas.model import MAX_NOTE_LENGTH, Phase, Workshop
+from canvas.model import MAX_NOTE_LENGTH, NoteSource, Phase, Workshop
 from canvas.monitoring import MAX_FACTOR_LENGTH, Dimension, FactorKind, LeervraagStatus, Level
 from canvas.resultaten import MAX_RESULT, result
 from canvas.rounds import ActionStatus
@@ -71,7 +71,7 @@ from stakeholders.roles import Role
 __all__ = ["APP", "SCHEMA_VERSION", "InvalidBackup", "backup", "backup_json", "restore"]
 
 APP = "pps-canvas"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class InvalidBackup(InvalidInput):
@@ -115,6 +115,9 @@ class NoteData(_Strict):
     deleted: bool
     created_at: datetime
     updated_at: datetime
+    # Schema 3 (issue 22): where the note came from and whether it is a quote; older backups hold workshop notes.
+    source: NoteSource = NoteSource.WORKSHOP
+    quote: bool = False
     versions: list[VersionData]
 
     _block = field_validator("block_id")(_known_block)
@@ -134,6 +137,7 @@ class ParticipantData(_Strict):
     role: Role
     sub_role: SubRoleText
     joined_at: datetime
+    interviewer: NameText = ""
     notes: list[NoteData]
     lesson_scores: list[LessonScoreData] = []
 
@@ -341,7 +345,7 @@ class WorkshopData(_Strict):
 
 class BackupData(_Strict):
     app: Literal["pps-canvas"]
-    schema_version: Literal[1, 2]
+    schema_version: Literal[1, 2, 3]
     created_at: datetime
     workshops: list[WorkshopData]
     samenwerkingen: list[SamenwerkingData] = []

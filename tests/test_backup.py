@@ -130,7 +130,7 @@ REFUSALS: dict[str, tuple[Callable[[dict[str, Any]], str | bytes], str]] = {
     "not utf-8": (lambda d: b"\xff\xfe\x00garbage", "geen"),
     "another app": (_mutate(_set("app", "iets-anders")), "geen back-up van PPS Canvas"),
     "a list": (lambda d: "[1, 2]", "geen back-up van PPS Canvas"),
-    "newer schema": (_mutate(_set("schema_version", 3)), "nieuwere versie"),
+    "newer schema": (_mutate(_set("schema_version", SCHEMA_VERSION + 1)), "nieuwere versie"),
     "missing field": (_mutate(_drop("workshops.0.participants")), "ontbreekt"),
     "unknown block": (_mutate(_set("workshops.0.conclusions.0.block_id", "geen_blok")), "ongeldige waarde"),
     "unknown role": (_mutate(_set("workshops.0.participants.0.role", "koning")), "ongeldige waarde"),

@@ -23,7 +23,7 @@ V1 = Path(__file__).resolve().parent / "fixtures" / "backup_v1.json"
 
 def test_a_version_1_backup_of_the_old_code_still_restores_with_every_workshop_in_a_samenwerking(store):
     data = json.loads(V1.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1 and SCHEMA_VERSION == 2
+    assert data["schema_version"] == 1 and SCHEMA_VERSION == 3
     restored = restore(store, V1.read_bytes())
     assert [w.code for w in restored] == [w["code"] for w in data["workshops"]]
     for w, original in zip(restored, data["workshops"], strict=True):
@@ -34,9 +34,11 @@ def test_a_version_1_backup_of_the_old_code_still_restores_with_every_workshop_i
         assert len(store.participants(w.id)) == len(original["participants"])
     next24 = store.samenwerking(store.workshop("NEXT24").samenwerking_id)
     assert [p.organisation for p in next24.partners][-1] == "ROC van Amsterdam"
-    # Written again, it is a version-2 file that restores into an empty database the same.
+    # Written again, it is a file of today's version; its notes all came from the workshop, none a quote.
     again = backup(store)
-    assert again["schema_version"] == 2 and len(again["samenwerkingen"]) == 4
+    assert again["schema_version"] == SCHEMA_VERSION and len(again["samenwerkingen"]) == 4
+    notes = [n for w in again["workshops"] for p in w["participants"] for n in p["notes"]]
+    assert notes and {(n["source"], n["quote"]) for n in notes} == {("workshop", False)}
 
 
 def test_version_2_round_trips_samenwerking_rondes_scores_leervragen_and_actions(store, tmp_path):
