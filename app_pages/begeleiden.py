@@ -8,6 +8,7 @@ Without a key this page only explains how to get in and offers to create a works
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import streamlit as st
 
@@ -24,7 +25,7 @@ from app_pages.ui.timer import facilitator_timer
 from canvas.blocks import BLOCKS, BLOCKS_BY_ID
 from canvas.clock import dutch_time_with_zone
 from canvas.merge import coverage
-from canvas.model import Phase, Workshop
+from canvas.model import NoteSource, Phase, Workshop
 from canvas.progress import hidden_per_block, participant_progress, role_counts, roles_to_show
 from data.limits import MAX_CONCLUSION_LENGTH, MAX_TITLE_LENGTH
 from data.store import StoreError
@@ -110,7 +111,15 @@ def progress(workshop_id: int) -> None:
     if not participants:
         st.info("Nog niemand binnen. Laat de code of de QR-code zien.")
         return
+    prepared = Counter(n.participant_id for n in notes if n.source is NoteSource.VOORBEREIDING)
+    interviews = [p for p in participants if p.interviewer]
     st.markdown(f"**Wie is er binnen** ({len(participants)})")
+    if prepared or interviews:
+        st.caption(
+            f"🏠 {len(prepared)} van {len(participants) - len(interviews)} deelnemers bereidden zich voor "
+            f"({sum(prepared.values())} notities) · 🎙️ {len(interviews)} "
+            + ("interview" if len(interviews) == 1 else "interviews")
+        )
     st.dataframe(
         [
             {
@@ -119,6 +128,9 @@ def progress(workshop_id: int) -> None:
                 "Rol": p.participant.role_label,
                 "Blokken beantwoord": f"{p.blocks} van {len(BLOCKS)}",
                 "Notities": p.notes,
+                "Bron": f"🎙️ interview door {p.participant.interviewer}"
+                if p.participant.interviewer
+                else (f"🏠 voorbereid: {prepared[p.participant.id]}" if prepared[p.participant.id] else ""),
             }
             for p in participant_progress(participants, notes)
         ],
@@ -233,6 +245,23 @@ def settings(workshop: Workshop, key: str) -> None:
         if st.button("Workshop sluiten", key="begeleiden_close"):
             store.set_closed(key, True)
             st.rerun()
+    with st.expander("Datum en voorbereiding", key="begeleiden_datum"):
+        st.markdown(
+            "Deelnemers kunnen zich thuis voorbereiden met hun eigen link: wat ze **vóór de datum van de sessie** "
+            "schrijven, staat er als 🏠 voorbereiding en blijft verborgen tot je het laat zien. Een interview "
+            "met een stakeholder leg je vast op **Interview**."
+        )
+        day = st.date_input(
+            "Datum van de sessie", value=workshop.date, format="DD-MM-YYYY", key="begeleiden_sessiedatum"
+        )
+        if day != workshop.date and st.button("Datum bewaren", key="begeleiden_sessiedatum_bewaren"):
+            try:
+                store.set_date(key, day)
+            except StoreError as error:
+                st.error(plain(str(error)))
+            else:
+                st.rerun()
+        st.page_link("app_pages/interview.py", label="Naar Interview", icon="🎙️")
     with st.expander("Begeleiderslink (geheim)", key="begeleiden_link"):
         st.markdown("Met deze link open je de workshop als begeleider, ook op een ander apparaat.")
         st.code(app_url("begeleiden", key=key), language=None)

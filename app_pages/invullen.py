@@ -40,7 +40,7 @@ from app_pages.ui.text import isolate, plain
 from app_pages.ui.timer import participant_timer
 from app_pages.ui.voting import voting_panel
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
-from canvas.clock import dutch_time_with_zone
+from canvas.clock import dutch_time_with_zone, local, now
 from canvas.hints import hints
 from canvas.merge import by_block
 from canvas.model import MAX_NOTE_LENGTH, Note, Workshop
@@ -359,6 +359,12 @@ def view_start() -> tuple[Workshop, dict[str, list[Note]]]:
         )
     elif fresh.closed:
         st.warning("De workshop is gesloten: je kunt je notities nog lezen, maar niet meer wijzigen.")
+    elif fresh.date is not None and fresh.before_session(local(now()).date()):
+        st.info(
+            f"🏠 **Voorbereiding** voor de sessie van {fresh.date:%d-%m-%Y}. Wat je nu schrijft, staat bij je "
+            "notities als voorbereiding en blijft verborgen tot de begeleider het in de sessie laat zien. "
+            "Je kunt het tot dan nog wijzigen."
+        )
     answered = sum(1 for b in WALK_ORDER if mine[b])
     st.progress(answered / len(WALK_ORDER), text=f"{answered} van {len(WALK_ORDER)} blokken ingevuld")
     for kind, message in st.session_state.pop(FLASH, []):

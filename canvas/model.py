@@ -110,6 +110,11 @@ class Workshop(_Frozen):
     def is_revealed(self, block_id: str) -> bool:
         return self.revealed_all or block_id in self.revealed_blocks
 
+    def before_session(self, today: dt.date) -> bool:
+        """Whether ``today`` is before the day of the session: a note written now is preparation
+        (``NoteSource.VOORBEREIDING``). A workshop without a date has no before."""
+        return self.date is not None and today < self.date
+
     @property
     def heading(self) -> str:
         """The workshop as one line: ``PPS: titel``, e.g. ``NexTechnician: Evaluatie coöperatie``.

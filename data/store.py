@@ -136,9 +136,8 @@ def normalise_code(raw: str) -> str:
 
 
 def _before_the_session(workshop: WorkshopRow) -> bool:
-    """Whether today, in the workshop's time zone, is before the day of its session: a note written then is
-    preparation (``NoteSource.VOORBEREIDING``). A workshop without a date has no before."""
-    return workshop.date is not None and local(_now()).date() < workshop.date
+    """``Workshop.before_session`` today, in the app's time zone."""
+    return to_workshop(workshop).before_session(local(_now()).date())
 
 
 class Store(RondesStore, TimerStore, SynthesisStore, CommunityStore, MonitoringStore, InterviewStore):

@@ -49,6 +49,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/synthese.py", "Synthese", "🧶", "synthese", "Begeleider"),
     PageSpec("app_pages/verloop.py", "Verloop", "📈", "verloop", "Begeleider", projector=True),
     PageSpec("app_pages/monitoring.py", "Monitoring", "🔎", "monitoring", "Begeleider"),
+    PageSpec("app_pages/interview.py", "Interview", "🎙️", "interview", "Begeleider"),
     PageSpec("app_pages/exporteren.py", "Exporteren", "📤", "exporteren", "Projectleider"),
     PageSpec("app_pages/community.py", "Community", "🌐", "community", "Community"),
     PageSpec(

@@ -8,10 +8,31 @@ import streamlit as st
 
 from app_pages.ui.text import isolate, plain
 from canvas.blocks import Block
-from canvas.model import Note, SharedConclusion
+from canvas.model import Note, NoteSource, SharedConclusion
 from stakeholders.roles import Role, role_info
 
-__all__ = ["author_line", "block_panel", "conclusion_card", "hidden_hint", "legend", "note_card", "role_badge"]
+__all__ = [
+    "author_line",
+    "block_panel",
+    "conclusion_card",
+    "hidden_hint",
+    "legend",
+    "note_card",
+    "role_badge",
+    "source_tag",
+]
+
+
+def source_tag(note: Note) -> str:
+    """Where a note came from, when not the workshop itself, and whether it is a quote: ``🎙️ interview
+    (door Ann) · citaat``. Empty for a workshop note that is no quote."""
+    parts = []
+    if note.source is not NoteSource.WORKSHOP:
+        by = f" (door {isolate(note.interviewer)})" if note.interviewer else ""
+        parts.append(f"{note.source.icon} {note.source.label}{by}")
+    if note.quote:
+        parts.append("❝ citaat")
+    return " · ".join(parts)
 
 
 def author_line(note: Note, *, anonymous: bool) -> str:
@@ -24,10 +45,15 @@ def author_line(note: Note, *, anonymous: bool) -> str:
     return f"{icon} {note.role_label} · {who}"
 
 
+def _labelled(note: Note, *, anonymous: bool) -> str:
+    tag = source_tag(note)
+    return author_line(note, anonymous=anonymous) + (f" · {tag}" if tag else "")
+
+
 def note_card(note: Note, *, anonymous: bool, key_prefix: str = "") -> None:
     """One sticky note in its stakeholder's colour, with a role label (colour is never the only cue)."""
     with st.container(key=f"note-{note.role.value}-{key_prefix}{note.id}"):
-        st.caption(plain(author_line(note, anonymous=anonymous)))
+        st.caption(plain(_labelled(note, anonymous=anonymous)))
         st.markdown(plain(note.text))
 
 
