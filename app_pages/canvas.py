@@ -22,7 +22,7 @@ from app_pages.ui.timer import countdown
 from canvas.blocks import BLOCKS_BY_ID, WALK_ORDER
 from canvas.layout import SECTIONS
 from canvas.merge import by_block
-from canvas.model import Note, SharedConclusion, Workshop
+from canvas.model import Note, NoteSource, SharedConclusion, Workshop
 from canvas.progress import hidden_per_block, neighbours, roles_to_show
 from canvas.synthesis import ItemKind, order_by_votes
 
@@ -124,6 +124,23 @@ def _focus(
 
 
 @st.fragment
+def _by_source(notes: dict[str, list[Note]]) -> dict[str, list[Note]]:
+    """The notes of the sources chosen, when the board mixes workshop notes with preparation or interviews
+    (each note carries its label; the filter shows only when there is something to filter)."""
+    present = sorted({n.source for ns in notes.values() for n in ns}, key=list(NoteSource).index)
+    if len(present) < 2:
+        return notes
+    chosen = st.pills(
+        "Bron",
+        present,
+        selection_mode="multi",
+        default=present,
+        format_func=lambda s: f"{s.icon} {s.label}",
+        key="canvas_bron",
+    )
+    return {b: [n for n in ns if n.source in chosen] for b, ns in notes.items()}
+
+
 def board() -> None:
     live.drawn(store, workshop.id, "board")
     current = store.workshop_by_id(workshop.id)
@@ -146,6 +163,7 @@ def board() -> None:
         label_visibility="collapsed",
     )
     put_block(focus, state.CANVAS_ADDRESS, none=WHOLE_CANVAS)
+    notes = _by_source(notes)
     # Only the facilitator learns that notes are hidden, and only how many.
     hidden = hidden_per_block(store.notes(current.id), current) if key else {}
     if key:

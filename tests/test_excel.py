@@ -243,6 +243,8 @@ def test_the_answers_sheet_is_a_filterable_table_with_one_row_per_note(demo):
         "Aangemaakt",
         "Laatst bewerkt",
         "Stemmen",
+        "Bron",
+        "Citaat",
     ]
     notes = store.notes(workshop.id)
     rows = list(ws.iter_rows(min_row=2, values_only=True))
@@ -258,7 +260,7 @@ def test_the_answers_sheet_is_a_filterable_table_with_one_row_per_note(demo):
         ) in seen
     assert all(isinstance(r[7], datetime) for r in rows)
     assert list(ws.tables) == ["Antwoorden"]
-    assert ws.tables["Antwoorden"].ref == f"A1:J{len(notes) + 1}"
+    assert ws.tables["Antwoorden"].ref == f"A1:L{len(notes) + 1}"
     assert ws.tables["Antwoorden"].autoFilter is not None
     assert ws.freeze_panes == "A2"
 
@@ -365,7 +367,7 @@ def test_an_empty_workshop_still_gives_a_workbook_with_every_block(store, worksh
     wb = read(workbook_bytes(store, workshop))
     titles = {c.value for r in wb["Canvas"] for c in r}
     assert {b.title for b in BLOCKS} <= titles
-    assert wb["Antwoorden"].tables["Antwoorden"].ref == "A1:J2"
+    assert wb["Antwoorden"].tables["Antwoorden"].ref == "A1:L2"
 
 
 @pytest.mark.parametrize(
@@ -402,3 +404,14 @@ def test_row_heights_count_wrapped_lines_exactly_as_textwrap_does():
             max(1, len(textwrap.wrap(line, width, break_on_hyphens=False))) for line in text.splitlines() or [""]
         )
         assert _lines([text], width) == expected, (text, width)
+
+
+def test_the_answers_sheet_says_where_each_note_came_from_and_which_are_quotes(store, workshop_key):
+    workshop, key = workshop_key
+    _, token = store.join(workshop.code, name="Ann", role="ondernemer")
+    store.add_note(token, "kosten", "In de zaal")
+    person = store.start_interview(key, name="Docent", role="onderwijs", interviewer="Mirjam")
+    store.add_interview_note(key, person.id, "kosten", "Wij betalen de begeleiding", quote=True)
+    ws = read(workbook_bytes(store, workshop))["Antwoorden"]
+    rows = {r[6]: (r[10], r[11]) for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert rows == {"In de zaal": ("workshop", None), "Wij betalen de begeleiding": ("interview (door Mirjam)", "ja")}

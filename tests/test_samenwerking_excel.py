@@ -45,7 +45,7 @@ def test_the_workbook_has_the_latest_rondes_sheets_and_the_four_over_time(workbo
         "Betrokkenheid", "Lessen", "Acties",
     ]  # fmt: skip
     # The first five are the latest ronde's: its notes, not the first ronde's.
-    answers = [r[-4] for r in _rows(wb["Antwoorden"])[1:]]
+    answers = [r[6] for r in _rows(wb["Antwoorden"])[1:]]
     assert "Eigen wervingscampagne via sociale media" in answers and "Docenturen voor korte trajecten" not in answers
     for name in ("Verloop", "Kenmerken", "Resultaten", "Betrokkenheid", "Lessen", "Acties"):
         ws = wb[name]

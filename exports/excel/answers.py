@@ -42,6 +42,9 @@ ANSWER_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Aangemaakt", 16),
     ("Laatst bewerkt", 16),
     ("Stemmen", 9),
+    # Where the note came from (issue 22), after the columns older workbooks had, so their places stay.
+    ("Bron", 22),
+    ("Citaat", 8),
 )
 
 
@@ -94,6 +97,10 @@ def answers_sheet(ws: Worksheet, workshop: Workshop, notes: list[Note], votes: d
             cells.append(Cell(ws, style_array=blank_style))
         # Votes of closed votes only (open ones stay hidden, as on screen).
         cells.append(Cell(ws, value=votes.get(note.id, 0), style_array=blank_style))
+        source = note.source.label + (f" (door {note.interviewer})" if note.interviewer else "")
+        checked(source, note_what(note))
+        cells.append(text_cell(ws, source, text_style))
+        cells.append(text_cell(ws, "ja" if note.quote else "", text_style))
         ws.append(cells)
         heights[r].height = row_height(lines)
     last_row = max(2, len(rows) + 1)  # Excel wants at least one body row in a table
