@@ -15,6 +15,7 @@ import streamlit as st
 
 from app_pages.ui.access import facilitated, how_to_get_in
 from app_pages.ui.fields import show_length
+from app_pages.ui.notes import source_tag
 from app_pages.ui.request_keys import send
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
@@ -162,7 +163,8 @@ def _suggestions(notes: tuple[Note, ...]) -> list[GroupSuggestion]:
 def note_line(note: Note) -> str:
     info = role_info(note.role)
     who = "" if workshop.anonymous else f" · {note.author_name}"
-    return f"{info.icon} {BLOCKS_BY_ID[note.block_id].title}{who}"
+    tag = source_tag(note)
+    return f"{info.icon} {BLOCKS_BY_ID[note.block_id].title}{who}" + (f" · {tag}" if tag else "")
 
 
 def bullet_card(bullet: Bullet, notes_by_id: dict[int, Note], votes: dict[int, int], first: bool, last: bool) -> None:

@@ -18,6 +18,7 @@ __all__ = [
     "hidden_hint",
     "legend",
     "note_card",
+    "note_label",
     "role_badge",
     "source_tag",
 ]
@@ -45,7 +46,8 @@ def author_line(note: Note, *, anonymous: bool) -> str:
     return f"{icon} {note.role_label} · {who}"
 
 
-def _labelled(note: Note, *, anonymous: bool) -> str:
+def note_label(note: Note, *, anonymous: bool) -> str:
+    """``author_line`` with the note's source and quote mark (``source_tag``) after it."""
     tag = source_tag(note)
     return author_line(note, anonymous=anonymous) + (f" · {tag}" if tag else "")
 
@@ -53,7 +55,7 @@ def _labelled(note: Note, *, anonymous: bool) -> str:
 def note_card(note: Note, *, anonymous: bool, key_prefix: str = "") -> None:
     """One sticky note in its stakeholder's colour, with a role label (colour is never the only cue)."""
     with st.container(key=f"note-{note.role.value}-{key_prefix}{note.id}"):
-        st.caption(plain(_labelled(note, anonymous=anonymous)))
+        st.caption(plain(note_label(note, anonymous=anonymous)))
         st.markdown(plain(note.text))
 
 

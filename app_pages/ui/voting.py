@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.ui.notes import author_line
+from app_pages.ui.notes import note_label
 from app_pages.ui.request_keys import send
 from app_pages.ui.text import plain
 from canvas.blocks import BLOCKS, Question
@@ -73,7 +73,7 @@ def _item(store: Store, token: str, vote: VoteSession, item: Note | Bullet, vote
     suffix = "_gestemd" if voted else ""
     with st.container(border=True, key=f"stemmen_item_{kind.value}_{item.id}{suffix}"):
         if isinstance(item, Note):
-            st.caption(plain(author_line(item, anonymous=anonymous)))
+            st.caption(plain(note_label(item, anonymous=anonymous)))
         st.markdown(plain(item.text))
         if voted:
             st.button(
