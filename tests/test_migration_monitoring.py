@@ -78,6 +78,11 @@ def test_todays_database_with_the_demo_upgrades_with_every_row_kept(todays_datab
     assert vragen and {(v.status.value, v.cell) for v in vragen} == {("open", None)}
     assert {a.leervraag_id for a in store.actions(keys["DRNT26"])} == {None}
     assert store.factors(keys["DRNT26"]) == [] and not store.workshop("DRNT26").factors_revealed
+    # Migration 0012 (issue 22): every note of before came from the workshop, none is a quote, nobody was
+    # interviewed; the notes and their authors are the same (compared above).
+    notes = [n for w in store.workshops() for n in store.notes(w.id, include_deleted=True)]
+    assert notes and {(n.source.value, n.quote, n.interviewer) for n in notes} == {("workshop", False, "")}
+    assert store.interviewees(keys["DRNT26"]) == []
     # Old links keep working and the upgraded database takes new kenmerken.
     assert store.facilitated_workshop(keys["DRNT26"]).code == "DRNT26"
     store.set_kenmerken(keys["DRNT26"], development_phase="continueren")
