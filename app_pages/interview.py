@@ -15,10 +15,14 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.ui.access import facilitator_key, how_to_get_in
+from app_pages.ui.downloads import file_on_request
 from app_pages.ui.interview_walk import interview_walk, new_interview_form
 from app_pages.ui.store import get_store
 from app_pages.ui.text import plain
 from data.store import StoreError
+from exports.interview_guide import interview_guide, interview_guide_file_stem
+from exports.report_pdf import report_pdf
+from stakeholders.roles import Role, role_info
 
 CHOSEN = "interview_gekozen"
 # The interview just started, to select once the page draws again (a widget's key cannot change after it is drawn).
@@ -73,4 +77,19 @@ if chosen == NEW:
         st.rerun()
 else:
     interview_walk(store, key, workshop, by_id[chosen])
+with st.expander("Interviewleidraad om te printen", key="interview_leidraad"):
+    st.caption("De blokken met hun vraag en de suggesties voor één stakeholder, met ruimte voor aantekeningen.")
+    guide_role = st.selectbox(
+        "Voor", list(Role), format_func=lambda r: role_info(r).label, key="interview_leidraad_rol"
+    )
+    file_on_request(
+        st.container(),
+        make_label="Maak de leidraad (PDF)",
+        download_label="Download leidraad (PDF)",
+        make=lambda: report_pdf(interview_guide(guide_role, heading=workshop.heading)),
+        file_name=f"{interview_guide_file_stem(guide_role)}.pdf",
+        mime="application/pdf",
+        key="interview_leidraad_pdf",
+        version=guide_role,
+    )
 st.page_link("app_pages/canvas.py", label="Naar het bord", icon="🧩")

@@ -60,6 +60,8 @@ class Report:
     title: str
     subtitle: str
     parts: tuple[Part, ...] = field(default_factory=tuple)
+    # What the document is, for the PDF's and Word file's properties.
+    subject: str = "Monitoringsrapportage voor de stuurgroep"
 
     def text(self) -> str:
         """Everything the report says, one line per paragraph or table row (for tests and search)."""

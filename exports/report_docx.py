@@ -53,7 +53,7 @@ def report_docx(report: Report) -> bytes:
     normal.font.name = "DejaVu Sans"
     normal.font.size = Pt(10)
     doc.core_properties.title = _xml_safe(report.title)
-    doc.core_properties.subject = "Monitoringsrapportage voor de stuurgroep"
+    doc.core_properties.subject = report.subject
     footer = section.footer.paragraphs[0]
     footer.text = _xml_safe(report.title)
     footer.runs[0].font.size = Pt(8)

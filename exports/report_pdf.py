@@ -71,7 +71,7 @@ def report_pdf(report: Report) -> bytes:
 
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=_MARGIN, rightMargin=_MARGIN, topMargin=_MARGIN, bottomMargin=_MARGIN,
-        title=report.title, subject="Monitoringsrapportage voor de stuurgroep", author="PPS Canvas",
+        title=report.title, subject=report.subject, author="PPS Canvas",
     )  # fmt: skip
     story: list = [_p(report.title, _TITLE), _p(report.subtitle, _SUB)]
     bullets: list = []

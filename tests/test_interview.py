@@ -7,13 +7,14 @@ interviewer; a note written before the day of the session is *voorbereiding*; th
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 
 from canvas.clock import local, now
 from canvas.model import NoteSource
 from data.store import AccessDenied, InvalidInput, NotFound, Store, WorkshopClosed
-from stakeholders.roles import Role
+from stakeholders.roles import Role, role_info
 from tests.apptest import page_text, run_app
 
 TOMORROW = local(now()).date() + dt.timedelta(days=1)
@@ -120,3 +121,25 @@ def test_the_interview_page_without_a_key_explains_and_shows_nothing(ronde):
     assert not at.exception and "Zo kom je binnen als begeleider" in page_text(at)
     wrong = run_app(page="interview", key="niet-de-sleutel")
     assert not wrong.exception and "klopt niet" in page_text(wrong)
+
+
+@pytest.mark.parametrize("role", [Role.OVERHEID, Role.ONDERWIJS])
+def test_the_interview_guide_pdf_holds_every_block_its_question_and_the_roles_hints(role):
+    from pypdf import PdfReader
+
+    from canvas.blocks import BLOCKS
+    from canvas.hints import hints
+    from exports.interview_guide import interview_guide
+    from exports.report_pdf import report_pdf
+
+    pdf = report_pdf(interview_guide(role))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert f"Interviewleidraad · {role_info(role).label}" in text
+    assert "geen vragenlijst uit de publicatie" in text
+    for blk in BLOCKS:
+        assert blk.title in text and " ".join(blk.question.split()) in text
+        for question in hints(blk.id, role):
+            assert " ".join(question.split()) in text, question
+    other = Role.ONDERNEMER
+    theirs = [" ".join(q.split()) for b in BLOCKS for q in hints(b.id, other) if q not in hints(b.id, role)]
+    assert theirs and not any(q in text for q in theirs)
