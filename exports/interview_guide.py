@@ -20,8 +20,8 @@ def interview_guide(role: Role, *, heading: str = "") -> Report:
     label = role_info(role).label
     parts: list = [
         Paragraph(
-            "Een leidraad voor een interview, blok voor blok, in de volgorde van Invullen. De eerste vraag bij elk blok is "
-            "de vraag van het canvas (Windesheim, 2020); de vragen eronder zijn suggesties voor een "
+            "Een leidraad voor een interview, blok voor blok, in de volgorde van Invullen. De eerste vraag bij elk "
+            "blok is de vraag van het canvas (Windesheim, 2020); de vragen eronder zijn suggesties voor een "
             f"{label.lower()}, geen vragenlijst uit de publicatie. Laat de geïnterviewde in eigen woorden "
             "antwoorden en noteer letterlijke uitspraken als citaat.",
             muted=True,
